@@ -1,0 +1,153 @@
+//! The generator's config file, `codegen.toml` in the spec folder.
+//!
+//! ```toml
+//! wire-case = "snake_case"          # JSON keys of every field: as-written | snake_case | camelCase
+//!
+//! [models.Agreement]                # a model title, or "group/Title" to pick one group's
+//! wire-case = "as-written"          # this model's default
+//! keys = { links = "_links" }       # JSON keys of single fields, by Field-column name
+//!
+//! [models.Status]
+//! open = true                       # an enum that keeps values the docs do not list
+//! ```
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Span};
+
+/// How the JSON key of a field is derived from its Field-column name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum WireCase {
+    /// The name exactly as the docs write it (`clientId`).
+    #[default]
+    #[serde(rename = "as-written")]
+    AsWritten,
+    /// `clientId` travels as `client_id`.
+    #[serde(rename = "snake_case")]
+    SnakeCase,
+    /// `client_id` travels as `clientId`.
+    #[serde(rename = "camelCase")]
+    CamelCase,
+}
+
+impl FromStr for WireCase {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "as-written" => Ok(WireCase::AsWritten),
+            "snake_case" => Ok(WireCase::SnakeCase),
+            "camelCase" => Ok(WireCase::CamelCase),
+            _ => Err(format!(
+                "unknown wire case `{s}`; expected `as-written`, `snake_case` or `camelCase`"
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    wire_case: Option<WireCase>,
+    #[serde(default)]
+    models: BTreeMap<Spanned<String>, RawModel>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawModel {
+    wire_case: Option<WireCase>,
+    #[serde(default)]
+    keys: BTreeMap<Spanned<String>, String>,
+    open: Option<bool>,
+}
+
+/// The parsed config, with spans kept so overrides naming nothing can be reported.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub wire_case: WireCase,
+    pub models: Vec<ModelConfig>,
+}
+
+#[derive(Debug)]
+pub struct ModelConfig {
+    /// `Title` or `group/Title`.
+    pub name: String,
+    pub span: Option<Span>,
+    pub wire_case: Option<WireCase>,
+    pub keys: Vec<KeyOverride>,
+    pub open: Option<bool>,
+}
+
+#[derive(Debug)]
+pub struct KeyOverride {
+    pub field: String,
+    pub key: String,
+    pub span: Option<Span>,
+}
+
+impl Config {
+    /// Parses the config file `file` whose text is `text`.
+    pub fn parse(file: FileId, text: &str) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let range = e.span().unwrap_or(0..0);
+            Diagnostic::error(format!("invalid config: {}", e.message()))
+                .at(Span::new(file, range), "here")
+                .note("see the README for the keys `wire-case` and `[models.Name]` (`wire-case`, `keys`, `open`)")
+        })?;
+        let models = raw
+            .models
+            .into_iter()
+            .map(|(name, model)| ModelConfig {
+                span: Some(Span::new(file, name.span())),
+                name: name.into_inner(),
+                wire_case: model.wire_case,
+                keys: model
+                    .keys
+                    .into_iter()
+                    .map(|(field, key)| KeyOverride {
+                        span: Some(Span::new(file, field.span())),
+                        field: field.into_inner(),
+                        key,
+                    })
+                    .collect(),
+                open: model.open,
+            })
+            .collect();
+        Ok(Config { wire_case: raw.wire_case.unwrap_or_default(), models })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_defaults_and_overrides() {
+        let config = Config::parse(
+            0,
+            "wire-case = \"snake_case\"\n[models.Pet]\nwire-case = \"camelCase\"\nkeys = { links = \"_links\" }\nopen = true\n",
+        )
+        .unwrap();
+        assert_eq!(config.wire_case, WireCase::SnakeCase);
+        assert_eq!(config.models[0].name, "Pet");
+        assert_eq!(config.models[0].wire_case, Some(WireCase::CamelCase));
+        assert_eq!(config.models[0].keys[0].field, "links");
+        assert_eq!(config.models[0].keys[0].key, "_links");
+        assert_eq!(config.models[0].open, Some(true));
+    }
+
+    #[test]
+    fn rejects_unknown_keys_with_a_span() {
+        let e = Config::parse(0, "wire-case = \"snake_case\"\nwirecase = 1\n").unwrap_err();
+        assert!(e.message.contains("unknown field `wirecase`"), "{}", e.message);
+        assert_eq!(e.span.unwrap().range.start, 25);
+        let e = Config::parse(0, "wire-case = \"kebab\"\n").unwrap_err();
+        assert!(e.message.contains("unknown variant `kebab`"), "{}", e.message);
+    }
+}

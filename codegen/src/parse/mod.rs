@@ -1,0 +1,687 @@
+//! Parsing one model doc (Markdown) into the IR. Knows Markdown and the SDK-docs layout,
+//! nothing of Rust.
+
+mod ty;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub use ty::parse_type;
+
+use crate::diag::Diagnostic;
+use crate::ir::{EnumValue, Enumeration, Field, Inline, Model, ModelKind, Paragraph};
+use crate::source::{FileId, SourceFile, Span};
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// The result of parsing one doc: the model (unless the doc is unusable) and every
+/// problem found in it.
+pub struct Parsed {
+    pub model: Option<Model>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses the doc `file`, whose text is `source.text`.
+pub fn parse_doc(file: FileId, source: &SourceFile) -> Parsed {
+    let mut doc = DocParser { file, text: &source.text, diagnostics: Vec::new() };
+    let model = doc.parse(&source.rel);
+    Parsed { model, diagnostics: doc.diagnostics }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Intro,
+    ExampleUsage,
+    Fields,
+    Values,
+    SupportedTypes,
+    Other,
+}
+
+struct DocParser<'a> {
+    file: FileId,
+    text: &'a str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A table as read: the header cells and the body rows, each cell with its events.
+struct Table<'e, 'a> {
+    head: Vec<Cell<'e, 'a>>,
+    rows: Vec<Row<'e, 'a>>,
+}
+
+struct Row<'e, 'a> {
+    range: Range<usize>,
+    cells: Vec<Cell<'e, 'a>>,
+}
+
+struct Cell<'e, 'a> {
+    range: Range<usize>,
+    events: &'e [Spanned<'a>],
+}
+
+impl<'a> DocParser<'a> {
+    fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    fn parse(&mut self, rel: &str) -> Option<Model> {
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let events: Vec<Spanned<'a>> =
+            Parser::new_ext(self.text, options).into_offset_iter().collect();
+
+        let mut title: Option<(String, Range<usize>, bool)> = None;
+        let mut description = Vec::new();
+        let mut deprecated = None;
+        let mut section = Section::Intro;
+        let mut example_usage = String::new();
+        let mut fields: Option<Vec<Field>> = None;
+        let mut values: Option<Vec<EnumValue>> = None;
+        let mut kind_span: Option<(Range<usize>, Section)> = None;
+
+        let mut i = 0;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            let end = matching_end(&events, i);
+            let inner = &events[(i + 1).min(end)..end];
+            match event {
+                Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if title.is_none() => {
+                    let (inlines, struck) = inlines(inner);
+                    let name = plain_text(&inlines).trim().to_owned();
+                    title = Some((name, range.clone(), struck));
+                }
+                Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
+                    let (inlines, _) = inlines(inner);
+                    let heading = plain_text(&inlines);
+                    section = match heading.trim().to_ascii_lowercase().as_str() {
+                        "example usage" => Section::ExampleUsage,
+                        "fields" => Section::Fields,
+                        "values" => Section::Values,
+                        "supported types" => Section::SupportedTypes,
+                        _ => Section::Other,
+                    };
+                    if matches!(section, Section::Fields | Section::Values | Section::SupportedTypes) {
+                        if let Some((previous, _)) = &kind_span {
+                            self.diagnostics.push(
+                                Diagnostic::error("a doc describes one model, but this one has two kinds of table")
+                                    .at(self.span(range.clone()), "second section")
+                                    .note(format!(
+                                        "the doc already has a section at line {}; expected one of `## Fields`, `## Values` or `## Supported Types`",
+                                        crate::source::line_col(self.text, previous.start).0
+                                    )),
+                            );
+                        } else {
+                            kind_span = Some((range.clone(), section));
+                        }
+                    }
+                }
+                Event::Start(Tag::Paragraph) if section == Section::Intro => {
+                    let (inlines, _) = inlines(inner);
+                    if !inlines.is_empty() {
+                        description.push(inlines);
+                    }
+                }
+                Event::Start(Tag::BlockQuote(_)) if section == Section::Intro => {
+                    let (inlines, _) = inlines(inner);
+                    match split_deprecation(&inlines) {
+                        Some((reason, rest)) => {
+                            deprecated = Some(reason);
+                            if !rest.is_empty() {
+                                description.push(rest);
+                            }
+                        }
+                        None => description.push(inlines),
+                    }
+                }
+                Event::Start(Tag::List(_)) if section == Section::Intro => {
+                    for item in list_items(inner) {
+                        let mut paragraph = vec![Inline::Text("- ".into())];
+                        paragraph.extend(item);
+                        description.push(paragraph);
+                    }
+                }
+                Event::Start(Tag::CodeBlock(_)) if section == Section::ExampleUsage => {
+                    for (event, _) in inner {
+                        if let Event::Text(text) = event {
+                            example_usage.push_str(text);
+                        }
+                    }
+                }
+                Event::Start(Tag::Table(_)) => {
+                    let table = read_table(&events[i..=end]);
+                    match section {
+                        Section::Fields => fields = Some(self.fields(&table)),
+                        Section::Values => values = Some(self.values(&table)),
+                        _ => self.diagnostics.push(
+                            Diagnostic::warning("table outside a `## Fields` or `## Values` section is ignored")
+                                .at(self.span(range.start..range.start + 1), "this table"),
+                        ),
+                    }
+                }
+                _ => {}
+            }
+            i = end + 1;
+        }
+
+        let Some((name, title_range, struck)) = title else {
+            self.diagnostics.push(
+                Diagnostic::error("model doc has no title")
+                    .at(self.span(0..0), "expected `# ModelName` here")
+                    .note("every model doc starts with a level-one heading naming the model"),
+            );
+            return None;
+        };
+        if name.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error("model doc has an empty title")
+                    .at(self.span(title_range), "no name here")
+                    .note("expected `# ModelName`"),
+            );
+            return None;
+        }
+        if struck && deprecated.is_none() {
+            deprecated = Some(String::new());
+        }
+
+        let kind = match (fields, values) {
+            (Some(fields), _) => ModelKind::Struct(fields),
+            (None, Some(values)) => {
+                let open = example_usage.contains("Open enum") || example_usage.contains(".of(");
+                ModelKind::Enum(Enumeration { open, values })
+            }
+            (None, None) => {
+                if let Some((range, Section::SupportedTypes)) = kind_span {
+                    self.diagnostics.push(
+                        Diagnostic::warning("union members are not modeled; the type keeps any JSON value")
+                            .at(self.span(range), "`## Supported Types` section"),
+                    );
+                } else if let Some((range, _)) = kind_span {
+                    self.diagnostics.push(
+                        Diagnostic::error("section has no table")
+                            .at(self.span(range), "expected a table after this heading")
+                            .note("a `## Fields` section holds `| Field | Type | Required | Description |`; a `## Values` section `| Name | Value |`"),
+                    );
+                }
+                ModelKind::Any
+            }
+        };
+
+        let group = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
+        Some(Model {
+            group,
+            name,
+            file: self.file,
+            title_span: self.span(title_range),
+            deprecated,
+            description,
+            kind,
+        })
+    }
+
+    /// Finds the columns of a table by header name. Reports missing and unknown columns.
+    fn columns(&mut self, table: &Table, wanted: &[(&str, bool)]) -> Option<Vec<Option<usize>>> {
+        let headers: Vec<String> = table
+            .head
+            .iter()
+            .map(|cell| plain_text(&inlines(cell.events).0).trim().to_ascii_lowercase())
+            .collect();
+        let mut ok = true;
+        for (index, header) in headers.iter().enumerate() {
+            if !wanted.iter().any(|(name, _)| name == header) {
+                let expected: Vec<String> = wanted.iter().map(|(n, _)| format!("`{n}`")).collect();
+                self.diagnostics.push(
+                    Diagnostic::error(format!("unknown column `{}`", header))
+                        .at(self.span(trimmed(self.text, &table.head[index].range)), "unknown column")
+                        .note(format!("expected columns named {}", expected.join(", "))),
+                );
+                ok = false;
+            }
+        }
+        let mut found = Vec::new();
+        for (name, required) in wanted {
+            let index = headers.iter().position(|h| h == name);
+            if index.is_none() && *required {
+                let at = table.head.first().map_or(0, |c| c.range.start);
+                self.diagnostics.push(
+                    Diagnostic::error(format!("table has no `{name}` column"))
+                        .at(self.span(at..at), "in this header")
+                        .note(format!("a `{name}` column is required in this table")),
+                );
+                ok = false;
+            }
+            found.push(index);
+        }
+        ok.then_some(found)
+    }
+
+    /// Checks a body row against the header. pulldown-cmark pads short rows and cuts
+    /// long ones, so the raw line is counted.
+    fn row_has_right_width(&mut self, table: &Table, row: &Row) -> bool {
+        let line = &self.text[row.range.clone()];
+        let line = line.lines().next().unwrap_or("");
+        let found = count_cells(line);
+        let expected = table.head.len();
+        if found == expected {
+            return true;
+        }
+        let start = row.range.start;
+        self.diagnostics.push(
+            Diagnostic::error(format!("table row has {found} cells, but the header has {expected}"))
+                .at(self.span(start..start + line.trim_end().len()), "this row")
+                .note("a `|` inside a cell must be written `\\|`"),
+        );
+        false
+    }
+
+    fn fields(&mut self, table: &Table) -> Vec<Field> {
+        let wanted = [
+            ("field", true),
+            ("type", true),
+            ("required", true),
+            ("description", false),
+            ("example", false),
+        ];
+        let Some(cols) = self.columns(table, &wanted) else { return Vec::new() };
+        let (name_col, type_col, req_col) = (cols[0].unwrap(), cols[1].unwrap(), cols[2].unwrap());
+        let mut fields = Vec::new();
+        for row in &table.rows {
+            if !self.row_has_right_width(table, row) {
+                continue;
+            }
+            let name_cell = &row.cells[name_col];
+            let (name_inlines, struck) = inlines(name_cell.events);
+            let name = code_or_text(&name_inlines);
+            let name_span = self.span(trimmed(self.text, &name_cell.range));
+            if name.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::error("empty Field cell")
+                        .at(name_span, "no field name")
+                        .note("expected the property name in backticks, such as `` `createdAt` ``"),
+                );
+                continue;
+            }
+
+            let type_cell = &row.cells[type_col];
+            let ty_range = trimmed(self.text, &type_cell.range);
+            let ty = match parse_type(&self.text[ty_range.clone()], self.file, ty_range.start) {
+                Ok(ty) => ty,
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                }
+            };
+
+            let req_cell = &row.cells[req_col];
+            let marker = plain_text(&inlines(req_cell.events).0);
+            let required = match marker.trim() {
+                ":heavy_check_mark:" | "✔️" | "✔" | "true" | "yes" | "Yes" => true,
+                ":heavy_minus_sign:" | "➖" | "false" | "no" | "No" | "" => false,
+                other => {
+                    self.diagnostics.push(
+                        Diagnostic::error(format!("unknown Required marker `{other}`"))
+                            .at(self.span(trimmed(self.text, &req_cell.range)), "not a Required marker")
+                            .note("expected `:heavy_check_mark:` (required) or `:heavy_minus_sign:` (optional)"),
+                    );
+                    continue;
+                }
+            };
+
+            let mut deprecated = struck.then(String::new);
+            let mut description = Vec::new();
+            if let Some(col) = cols[3] {
+                let (text, _) = inlines(row.cells[col].events);
+                match split_deprecation(&text) {
+                    Some((reason, rest)) => {
+                        deprecated = Some(reason);
+                        description = split_paragraphs(rest);
+                    }
+                    None => description = split_paragraphs(text),
+                }
+                if description.len() == 1 && plain_text(&description[0]).trim() == "N/A" {
+                    description.clear();
+                }
+            }
+            let example = cols[4]
+                .map(|col| example_text(&inlines(row.cells[col].events).0))
+                .filter(|text| !text.is_empty());
+
+            fields.push(Field {
+                name,
+                name_span,
+                ty,
+                ty_span: self.span(ty_range),
+                required,
+                description,
+                example,
+                deprecated,
+            });
+        }
+        fields
+    }
+
+    fn values(&mut self, table: &Table) -> Vec<EnumValue> {
+        let wanted = [("name", true), ("value", true), ("description", false)];
+        let Some(cols) = self.columns(table, &wanted) else { return Vec::new() };
+        let (name_col, value_col) = (cols[0].unwrap(), cols[1].unwrap());
+        let mut values = Vec::new();
+        for row in &table.rows {
+            if !self.row_has_right_width(table, row) {
+                continue;
+            }
+            let name = code_or_text(&inlines(row.cells[name_col].events).0);
+            let value_cell = &row.cells[value_col];
+            let value = code_or_text(&inlines(value_cell.events).0);
+            let span = self.span(trimmed(self.text, &value_cell.range));
+            let description = cols[2]
+                .map(|col| split_paragraphs(inlines(row.cells[col].events).0))
+                .unwrap_or_default();
+            values.push(EnumValue { name, value, span, description });
+        }
+        values
+    }
+}
+
+/// Index of the event that closes the one at `start` (itself if it opens nothing).
+fn matching_end(events: &[Spanned<'_>], start: usize) -> usize {
+    if !matches!(events[start].0, Event::Start(_)) {
+        return start;
+    }
+    let mut depth = 0usize;
+    for (offset, (event, _)) in events[start..].iter().enumerate() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return start + offset;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn read_table<'e, 'a>(events: &'e [Spanned<'a>]) -> Table<'e, 'a> {
+    let mut table = Table { head: Vec::new(), rows: Vec::new() };
+    let mut i = 1;
+    let mut in_head = false;
+    while i < events.len() {
+        let end = matching_end(events, i);
+        match &events[i].0 {
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                i += 1;
+                continue;
+            }
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => {
+                table.rows.push(Row { range: events[i].1.clone(), cells: Vec::new() });
+                i += 1;
+                continue;
+            }
+            Event::Start(Tag::TableCell) => {
+                let cell = Cell { range: events[i].1.clone(), events: &events[i + 1..end] };
+                if in_head {
+                    table.head.push(cell);
+                } else if let Some(row) = table.rows.last_mut() {
+                    row.cells.push(cell);
+                }
+            }
+            _ => {}
+        }
+        i = end + 1;
+    }
+    table
+}
+
+/// Counts the cells of a raw table line: unescaped `|` separators, outer pipes optional.
+fn count_cells(line: &str) -> usize {
+    let line = line.trim();
+    let mut pipes = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            '\\' if !escaped => {
+                escaped = true;
+                continue;
+            }
+            '|' if !escaped => pipes += 1,
+            _ => {}
+        }
+        escaped = false;
+    }
+    let leading = usize::from(line.starts_with('|'));
+    let trailing = usize::from(line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|"));
+    pipes + 1 - leading - trailing
+}
+
+/// `range` without surrounding whitespace and pipes.
+fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start_matches([' ', '\t', '|']).len());
+    let end = range.end - (slice.len() - slice.trim_end_matches([' ', '\t', '|', '\n', '\r']).len());
+    start..end.max(start)
+}
+
+/// Converts inline events to rich text. Returns whether any of it was struck through.
+fn inlines(events: &[Spanned<'_>]) -> (Vec<Inline>, bool) {
+    let mut out = Vec::new();
+    let mut struck = false;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Text(text) => push_text(&mut out, text),
+            Event::Code(code) => out.push(Inline::Code(code.to_string())),
+            Event::SoftBreak | Event::HardBreak => out.push(Inline::LineBreak),
+            Event::InlineHtml(html) | Event::Html(html) => {
+                let tag = html.trim().to_ascii_lowercase().replace(' ', "");
+                if matches!(tag.as_str(), "<br>" | "<br/>" | "</br>") {
+                    out.push(Inline::LineBreak);
+                } else if !tag.starts_with("<a") && !tag.starts_with("</a") {
+                    push_text(&mut out, html);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let end = matching_end(events, i);
+                let (text, inner_struck) = inlines(&events[i + 1..end]);
+                struck |= inner_struck;
+                out.push(Inline::Link { text, url: dest_url.to_string() });
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Strikethrough) => struck = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    (out, struck)
+}
+
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(last)) = out.last_mut() {
+        last.push_str(text);
+    } else {
+        out.push(Inline::Text(text.to_owned()));
+    }
+}
+
+fn list_items(events: &[Spanned<'_>]) -> Vec<Paragraph> {
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let end = matching_end(events, i);
+        if let Event::Start(Tag::Item) = events[i].0 {
+            items.push(inlines(&events[i + 1..end]).0);
+        }
+        i = end + 1;
+    }
+    items
+}
+
+/// The text of rich text without any markup.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) | Inline::Code(text) => out.push_str(text),
+            Inline::Link { text, .. } => out.push_str(&plain_text(text)),
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// A Field or Name cell: the code span if there is one, else the text.
+fn code_or_text(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .find_map(|inline| match inline {
+            Inline::Code(code) => Some(code.trim().to_owned()),
+            _ => None,
+        })
+        .unwrap_or_else(|| plain_text(inlines).trim().to_owned())
+}
+
+/// An Example cell as plain text, `<br/>` turned into line breaks.
+fn example_text(inlines: &[Inline]) -> String {
+    plain_text(inlines).trim().to_owned()
+}
+
+/// Splits rich text at double line breaks (`<br/><br/>`) into paragraphs.
+fn split_paragraphs(inlines: Vec<Inline>) -> Vec<Paragraph> {
+    let mut paragraphs = vec![Vec::new()];
+    let mut breaks = 0;
+    for inline in inlines {
+        if inline == Inline::LineBreak {
+            breaks += 1;
+            continue;
+        }
+        let current = paragraphs.last_mut().expect("never empty");
+        if breaks >= 2 && !current.is_empty() {
+            paragraphs.push(Vec::new());
+        } else if breaks == 1 && !current.is_empty() {
+            current.push(Inline::LineBreak);
+        }
+        breaks = 0;
+        paragraphs.last_mut().expect("never empty").push(inline);
+    }
+    paragraphs.retain(|p| !p.is_empty());
+    paragraphs
+}
+
+/// Recognizes `:warning: **DEPRECATED**: reason` (spacing and emphasis vary) at the start
+/// of rich text. Returns the reason (its first line) and the text after it.
+fn split_deprecation(inlines: &[Inline]) -> Option<(String, Vec<Inline>)> {
+    let first_line: Vec<&Inline> = inlines.iter().take_while(|i| **i != Inline::LineBreak).collect();
+    let line: String = first_line
+        .iter()
+        .map(|inline| plain_text(std::slice::from_ref(*inline)))
+        .collect();
+    let mut rest = line.trim_start();
+    for prefix in [":warning:", ": warning:", "⚠️", "⚠"] {
+        if let Some(stripped) = rest.strip_prefix(prefix) {
+            rest = stripped;
+            break;
+        }
+    }
+    let rest = rest.trim_start_matches(['*', '_', ' ']);
+    let rest = rest.strip_prefix("DEPRECATED")?;
+    let reason = rest.trim_start_matches(['*', '_', ' ', ':']).trim().to_owned();
+    let after: Vec<Inline> = inlines
+        .iter()
+        .skip(first_line.len())
+        .skip_while(|i| **i == Inline::LineBreak)
+        .cloned()
+        .collect();
+    Some((reason, after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::TypeExpr;
+
+    fn parse(text: &str) -> Parsed {
+        let source = SourceFile {
+            path: "spec/models/components/Pet.md".into(),
+            rel: "models/components/Pet.md".into(),
+            text: text.into(),
+        };
+        parse_doc(0, &source)
+    }
+
+    const PET: &str = "# Pet\n\nA pet with a [link](https://example.com) and `code`.<br/>Second line.\n\n> :warning: **DEPRECATED**: Use Animal.\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n| `name` | *String* | :heavy_check_mark: | The name \\| nickname. | Rex |\n| ~~`age`~~ | *Optional\\<Integer>* | :heavy_minus_sign: | : warning: ** DEPRECATED **: gone.<br/><br/>Age in years. | 3 |\n";
+
+    #[test]
+    fn reads_a_struct_doc() {
+        let parsed = parse(PET);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let model = parsed.model.unwrap();
+        assert_eq!(model.name, "Pet");
+        assert_eq!(model.group, "models/components");
+        assert_eq!(model.deprecated.as_deref(), Some("Use Animal."));
+        assert_eq!(
+            plain_text(&model.description[0]),
+            "A pet with a link and code.\nSecond line."
+        );
+        let ModelKind::Struct(fields) = model.kind else { panic!("not a struct") };
+        assert_eq!(fields.len(), 2);
+        assert_eq!(fields[0].name, "name");
+        assert!(fields[0].required);
+        assert_eq!(plain_text(&fields[0].description[0]), "The name | nickname.");
+        assert_eq!(fields[0].example.as_deref(), Some("Rex"));
+        assert_eq!(&PET[fields[0].ty_span.range.clone()], "*String*");
+        assert_eq!(&PET[fields[0].name_span.range.clone()], "`name`");
+        assert_eq!(fields[1].name, "age");
+        assert!(!fields[1].required);
+        assert_eq!(fields[1].deprecated.as_deref(), Some("gone."));
+        assert_eq!(plain_text(&fields[1].description[0]), "Age in years.");
+        assert!(matches!(&fields[1].ty, TypeExpr::Named { name, .. } if name == "Optional"));
+    }
+
+    #[test]
+    fn reads_enums_titles_and_free_form_docs() {
+        let parsed = parse("# ~~Kind~~\n\n## Example Usage\n\n```java\nKind.of(\"x\"); // Open enum: use .of()\n```\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `A_B` | a-b |\n| `TWO` | 2 |");
+        let model = parsed.model.unwrap();
+        assert_eq!(model.name, "Kind");
+        assert_eq!(model.deprecated.as_deref(), Some(""));
+        let ModelKind::Enum(e) = model.kind else { panic!("not an enum") };
+        assert!(e.open);
+        assert_eq!(e.values[0].name, "A_B");
+        assert_eq!(e.values[0].value, "a-b");
+        assert_eq!(e.values[1].value, "2");
+
+        let model = parse("# Any\n\nHolds anything.\n").model.unwrap();
+        assert_eq!(model.kind, ModelKind::Any);
+        assert_eq!(model.group, "models/components");
+    }
+
+    #[test]
+    fn reports_bad_tables_with_positions() {
+        let parsed = parse("# A\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n| `a` | *String* | maybe | x |\n| `b` | *String* | :heavy_check_mark: | x | extra |\n");
+        let messages: Vec<_> = parsed.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["unknown Required marker `maybe`", "table row has 5 cells, but the header has 4"]
+        );
+        let span = parsed.diagnostics[0].span.clone().unwrap();
+        assert_eq!(crate::source::line_col(PET, 0), (1, 1));
+        assert_eq!(&"# A\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n| `a` | *String* | maybe | x |\n"[span.range], "maybe");
+
+        let parsed = parse("no title\n");
+        assert_eq!(parsed.diagnostics[0].message, "model doc has no title");
+        let parsed = parse("# A\n\n## Fields\n\n| Field | Kind | Required |\n| - | - | - |\n");
+        let messages: Vec<_> = parsed.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["unknown column `kind`", "table has no `type` column"]);
+    }
+
+    #[test]
+    fn counts_raw_cells() {
+        assert_eq!(count_cells("| a | b |"), 2);
+        assert_eq!(count_cells("| a \\| b | c |"), 2);
+        assert_eq!(count_cells("a | b"), 2);
+        assert_eq!(count_cells("| a | b | c |"), 3);
+    }
+}

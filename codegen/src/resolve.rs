@@ -1,0 +1,961 @@
+//! Resolution: gives the IR its meaning in Rust. Links become model references, Type
+//! cells become Rust types, names become identifiers (collisions and keywords handled),
+//! JSON keys follow the config, recursive types get a `Box`, and each type learns which
+//! traits it can derive.
+
+use std::collections::{BTreeMap, HashMap};
+
+use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+
+use crate::config::{Config, WireCase};
+use crate::diag::Diagnostic;
+use crate::ir::{self, Enumeration, ModelKind, Paragraph, Spec, TypeExpr};
+use crate::source::{join_relative, SourceMap, Span};
+
+/// The resolved crate: modules in name order, items in name order.
+#[derive(Debug)]
+pub struct Crate {
+    pub modules: Vec<Module>,
+}
+
+#[derive(Debug)]
+pub struct Module {
+    /// Rust identifier of the module.
+    pub name: String,
+    /// The docs folder it comes from, relative to the spec folder.
+    pub folder: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug)]
+pub struct Item {
+    /// Rust identifier of the type.
+    pub name: String,
+    /// The model's title in the docs.
+    pub title: String,
+    pub docs: Vec<Paragraph>,
+    pub deprecated: Option<String>,
+    pub traits: Traits,
+    pub kind: ItemKind,
+}
+
+#[derive(Debug)]
+pub enum ItemKind {
+    Struct(Vec<StructField>),
+    Enum(Enum),
+    /// A doc without a table: any JSON value.
+    Any,
+}
+
+/// Traits a type can derive beyond `Debug, Clone, PartialEq, Serialize, Deserialize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Traits {
+    pub eq: bool,
+    pub hash: bool,
+    pub default: bool,
+}
+
+#[derive(Debug)]
+pub struct StructField {
+    /// Rust identifier, `r#type` style when the name is a keyword.
+    pub ident: String,
+    /// The JSON key.
+    pub key: String,
+    pub ty: Ty,
+    pub presence: Presence,
+    pub docs: Vec<Paragraph>,
+    pub example: Option<String>,
+    pub deprecated: Option<String>,
+    /// A raw HTTP body (`HttpResponse<InputStream>`, `InputStream`): kept in the struct
+    /// for the SDK's operation envelopes but never part of the JSON.
+    pub raw: bool,
+}
+
+/// Whether a field may be absent or null on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present, never null: `T`.
+    Required,
+    /// May be absent: `Option<T>`.
+    Optional,
+    /// May be absent or null, and the two differ: `Option<Option<T>>`.
+    Nullable,
+    /// Always present, may be null: `Option<T>`, a missing key is an error.
+    RequiredNullable,
+}
+
+/// A Rust type of a field, before it is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    I16,
+    I32,
+    I64,
+    I128,
+    F32,
+    F64,
+    Bool,
+    Decimal,
+    /// Any JSON value.
+    Json,
+    /// Date and time with offset (`OffsetDateTime`).
+    DateTime,
+    /// Calendar date (`LocalDate`).
+    Date,
+    /// Date and time without offset (`LocalDateTime`).
+    NaiveDateTime,
+    /// Binary data, base64 in JSON.
+    Bytes,
+    List(Box<Ty>),
+    Map(Box<Ty>),
+    Model { module: String, name: String, boxed: bool },
+}
+
+#[derive(Debug)]
+pub struct Enum {
+    pub integer: bool,
+    pub open: bool,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug)]
+pub struct Variant {
+    pub ident: String,
+    /// The wire value (a string, or a decimal integer for integer enums).
+    pub value: String,
+    pub docs: Vec<Paragraph>,
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    pub models: usize,
+    pub structs: usize,
+    pub enums: usize,
+    pub fields: usize,
+    pub values: usize,
+}
+
+impl Crate {
+    pub fn stats(&self) -> Stats {
+        let mut stats = Stats::default();
+        for item in self.modules.iter().flat_map(|m| &m.items) {
+            stats.models += 1;
+            match &item.kind {
+                ItemKind::Struct(fields) => {
+                    stats.structs += 1;
+                    stats.fields += fields.len();
+                }
+                ItemKind::Enum(e) => {
+                    stats.enums += 1;
+                    stats.values += e.variants.len();
+                }
+                ItemKind::Any => {}
+            }
+        }
+        stats
+    }
+}
+
+/// Resolves `spec` under `config`. `wire_case` overrides the config's default.
+pub fn resolve(
+    spec: &Spec,
+    config: &Config,
+    wire_case: Option<WireCase>,
+    sources: &SourceMap,
+) -> Result<(Crate, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut resolver = Resolver {
+        spec,
+        config,
+        sources,
+        default_case: wire_case.unwrap_or(config.wire_case),
+        diagnostics: Vec::new(),
+        by_path: HashMap::new(),
+        by_name: HashMap::new(),
+        names: Vec::new(),
+    };
+    let krate = resolver.run();
+    if resolver.diagnostics.iter().any(Diagnostic::is_error) {
+        Err(resolver.diagnostics)
+    } else {
+        Ok((krate, resolver.diagnostics))
+    }
+}
+
+struct Resolver<'a> {
+    spec: &'a Spec,
+    config: &'a Config,
+    sources: &'a SourceMap,
+    default_case: WireCase,
+    diagnostics: Vec<Diagnostic>,
+    /// Lower-cased doc path (relative to the spec folder) to model index.
+    by_path: HashMap<String, usize>,
+    /// Lower-cased title to model indexes, for type names written without a link.
+    by_name: HashMap<String, Vec<usize>>,
+    /// (module, type name) of each model.
+    names: Vec<(String, String)>,
+}
+
+/// A type cell after interpretation.
+struct Interpreted {
+    ty: Ty,
+    wrapper: Wrapper,
+    raw: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wrapper {
+    None,
+    Optional,
+    Nullable,
+}
+
+impl<'a> Resolver<'a> {
+    fn run(&mut self) -> Crate {
+        for (index, model) in self.spec.models.iter().enumerate() {
+            let rel = &self.sources.get(model.file).rel;
+            self.by_path.insert(rel.to_lowercase(), index);
+            self.by_name.entry(model.name.to_lowercase()).or_default().push(index);
+        }
+        self.assign_names();
+        let overrides = self.config_overrides();
+
+        let spec = self.spec;
+        let mut items: Vec<Item> = Vec::with_capacity(spec.models.len());
+        for (index, model) in spec.models.iter().enumerate() {
+            let kind = match &model.kind {
+                ModelKind::Struct(fields) => {
+                    ItemKind::Struct(self.fields(index, fields, overrides.get(&index)))
+                }
+                ModelKind::Enum(enumeration) => {
+                    let open = overrides.get(&index).and_then(|o| o.open);
+                    ItemKind::Enum(self.enumeration(model, enumeration, open))
+                }
+                ModelKind::Any => ItemKind::Any,
+            };
+            items.push(Item {
+                name: self.names[index].1.clone(),
+                title: model.name.clone(),
+                docs: model.description.clone(),
+                deprecated: model.deprecated.clone(),
+                traits: Traits { eq: true, hash: true, default: true },
+                kind,
+            });
+        }
+
+        box_cycles(&mut items, &self.names);
+        derive_traits(&mut items, &self.names);
+
+        let mut modules: BTreeMap<String, Module> = BTreeMap::new();
+        for (index, item) in items.into_iter().enumerate() {
+            let module = self.names[index].0.clone();
+            modules
+                .entry(module.clone())
+                .or_insert_with(|| Module {
+                    name: module,
+                    folder: self.spec.models[index].group.clone(),
+                    items: Vec::new(),
+                })
+                .items
+                .push(item);
+        }
+        let mut modules: Vec<Module> = modules.into_values().collect();
+        for module in &mut modules {
+            module.items.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        Crate { modules }
+    }
+
+    /// Gives every group a module name and every model a type name, unique in its module.
+    fn assign_names(&mut self) {
+        let mut module_of_folder: BTreeMap<&str, String> = BTreeMap::new();
+        let mut taken_modules: HashMap<String, &str> = HashMap::new();
+        for model in &self.spec.models {
+            if module_of_folder.contains_key(model.group.as_str()) {
+                continue;
+            }
+            let base = module_name(&model.group);
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken_modules.contains_key(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            taken_modules.insert(name.clone(), &model.group);
+            module_of_folder.insert(&model.group, name);
+        }
+
+        // Models are sorted by (group, name), so collisions resolve in that order.
+        let mut taken: HashMap<(String, String), usize> = HashMap::new();
+        for (index, model) in self.spec.models.iter().enumerate() {
+            let module = module_of_folder[model.group.as_str()].clone();
+            let base = ident(&model.name.to_upper_camel_case(), "T").unwrap_or_else(|| "Model".to_owned());
+            let mut name = base.clone();
+            let mut n = 2;
+            while let Some(&other) = taken.get(&(module.clone(), name.clone())) {
+                let other = &self.spec.models[other];
+                if n == 2 && other.name == model.name {
+                    self.diagnostics.push(
+                        Diagnostic::error(format!("two models named `{}` in `{}`", model.name, model.group))
+                            .at(model.title_span.clone(), "second model with this name")
+                            .note(format!("the other is `{}`", self.sources.get(other.file).path.display())),
+                    );
+                } else if n == 2 {
+                    self.diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "models `{}` and `{}` have the same Rust name `{base}`",
+                            other.name, model.name
+                        ))
+                        .at(model.title_span.clone(), "renamed to avoid the collision")
+                        .note(format!("this one is named `{base}{n}`")),
+                    );
+                }
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            taken.insert((module.clone(), name.clone()), index);
+            self.names.push((module, name));
+        }
+    }
+
+    /// Matches `[models.X]` sections of the config to models.
+    fn config_overrides(&mut self) -> HashMap<usize, &'a crate::config::ModelConfig> {
+        let config = self.config;
+        let mut out = HashMap::new();
+        for model_config in &config.models {
+            let matches: Vec<usize> = self
+                .spec
+                .models
+                .iter()
+                .enumerate()
+                .filter(|(index, model)| {
+                    model_config.name == model.name
+                        || model_config.name == format!("{}/{}", model.group, model.name)
+                        || model_config.name == format!("{}/{}", self.names[*index].0, model.name)
+                })
+                .map(|(index, _)| index)
+                .collect();
+            if matches.is_empty() {
+                let mut d = Diagnostic::error(format!("config names a model that does not exist: `{}`", model_config.name))
+                    .note("expected a model title, or `group/Title` to pick one group's model");
+                if let Some(span) = &model_config.span {
+                    d = d.at(span.clone(), "no such model");
+                }
+                self.diagnostics.push(d);
+                continue;
+            }
+            if matches.len() > 1 {
+                let mut d = Diagnostic::error(format!("config model `{}` is ambiguous", model_config.name))
+                    .note("several groups have a model with this title; write `group/Title`");
+                if let Some(span) = &model_config.span {
+                    d = d.at(span.clone(), "matches more than one model");
+                }
+                self.diagnostics.push(d);
+                continue;
+            }
+            let index = matches[0];
+            let model = &self.spec.models[index];
+            for key in &model_config.keys {
+                let known = match &model.kind {
+                    ModelKind::Struct(fields) => fields.iter().any(|f| f.name == key.field),
+                    _ => false,
+                };
+                if !known {
+                    let mut d = Diagnostic::error(format!(
+                        "config sets the key of `{}`, which is not a field of `{}`",
+                        key.field, model.name
+                    ))
+                    .note("expected a name from the Field column of the model's doc");
+                    if let Some(span) = &key.span {
+                        d = d.at(span.clone(), "no such field");
+                    }
+                    self.diagnostics.push(d);
+                }
+            }
+            if model_config.open.is_some() && !matches!(model.kind, ModelKind::Enum(_)) {
+                let mut d = Diagnostic::error(format!("config sets `open` on `{}`, which is not an enum", model.name));
+                if let Some(span) = &model_config.span {
+                    d = d.at(span.clone(), "not an enum");
+                }
+                self.diagnostics.push(d);
+            }
+            out.insert(index, model_config);
+        }
+        out
+    }
+
+    fn fields(
+        &mut self,
+        model_index: usize,
+        fields: &[ir::Field],
+        overrides: Option<&&'a crate::config::ModelConfig>,
+    ) -> Vec<StructField> {
+        let case = overrides.and_then(|o| o.wire_case).unwrap_or(self.default_case);
+        let mut out = Vec::with_capacity(fields.len());
+        let mut idents: HashMap<String, usize> = HashMap::new();
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        for (position, field) in fields.iter().enumerate() {
+            if let Some(&first) = fields[..position].iter().position(|f| f.name == field.name).as_ref() {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("field `{}` is listed twice", field.name))
+                        .at(field.name_span.clone(), "second row with this name")
+                        .note(format!("first listed at line {}", self.sources.line_col(fields[first].name_span.file, fields[first].name_span.range.start).0)),
+                );
+                continue;
+            }
+            let Some(interpreted) = self.interpret_top(model_index, &field.ty) else { continue };
+            let presence = match (interpreted.wrapper, field.required) {
+                (Wrapper::Nullable, true) => Presence::RequiredNullable,
+                (Wrapper::Nullable, false) => Presence::Nullable,
+                (Wrapper::Optional, _) | (Wrapper::None, false) => Presence::Optional,
+                (Wrapper::None, true) => Presence::Required,
+            };
+            if presence == Presence::Nullable && !interpreted.raw && holds_bytes(&interpreted.ty) {
+                self.diagnostics.push(
+                    Diagnostic::error("`JsonNullable` around binary data is not supported")
+                        .at(field.ty_span.clone(), "absent, null and base64 bytes cannot be told apart here")
+                        .note("expected `Optional\\<byte[]>` or a required `byte[]`"),
+                );
+                continue;
+            }
+
+            let sdk_name = strip_java_escape(&field.name);
+            let Some(base) = ident(&sdk_name.to_snake_case(), "_") else {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("field name `{}` cannot be a Rust identifier", field.name))
+                        .at(field.name_span.clone(), "no letters or digits")
+                        .note("expected a name with at least one ASCII letter or digit"),
+                );
+                continue;
+            };
+            let mut rust = base.clone();
+            let mut n = 2;
+            while let Some(&other) = idents.get(&rust) {
+                if n == 2 {
+                    self.diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "fields `{}` and `{}` have the same Rust name `{base}`",
+                            fields[other].name, field.name
+                        ))
+                        .at(field.name_span.clone(), "renamed to avoid the collision")
+                        .note(format!("this one is named `{base}_{n}`")),
+                    );
+                }
+                rust = format!("{base}_{n}");
+                n += 1;
+            }
+            idents.insert(rust.clone(), position);
+
+            let key = overrides
+                .and_then(|o| o.keys.iter().find(|k| k.field == field.name))
+                .map(|k| k.key.clone())
+                .unwrap_or_else(|| match case {
+                    WireCase::AsWritten => sdk_name.clone(),
+                    WireCase::SnakeCase => sdk_name.to_snake_case(),
+                    WireCase::CamelCase => sdk_name.to_lower_camel_case(),
+                });
+            if !interpreted.raw {
+                if let Some(&other) = keys.get(&key) {
+                    self.diagnostics.push(
+                        Diagnostic::error(format!("fields `{}` and `{}` have the same JSON key `{key}`", fields[other].name, field.name))
+                            .at(field.name_span.clone(), "second field with this key")
+                            .note("set a distinct key for one of them under `[models.<Model>.keys]` in codegen.toml"),
+                    );
+                    continue;
+                }
+                keys.insert(key.clone(), position);
+            }
+
+            out.push(StructField {
+                ident: rust,
+                key,
+                ty: interpreted.ty,
+                presence,
+                docs: field.description.clone(),
+                example: field.example.clone(),
+                deprecated: field.deprecated.clone(),
+                raw: interpreted.raw,
+            });
+        }
+        out
+    }
+
+    /// Interprets a whole Type cell: an optional `Optional` / `JsonNullable` wrapper
+    /// around a value type.
+    fn interpret_top(&mut self, model_index: usize, expr: &TypeExpr) -> Option<Interpreted> {
+        let (expr, link) = peel_link(expr, None);
+        if let TypeExpr::Named { name, args, span } = expr {
+            let wrapper = match simple_name(name) {
+                "Optional" => Some(Wrapper::Optional),
+                "JsonNullable" => Some(Wrapper::Nullable),
+                _ => None,
+            };
+            if let Some(wrapper) = wrapper {
+                let [inner] = args.as_slice() else {
+                    self.error_arity(name, span, 1);
+                    return None;
+                };
+                let (ty, raw) = self.interpret(model_index, inner, link)?;
+                return Some(Interpreted { ty, wrapper, raw });
+            }
+        }
+        let (ty, raw) = self.interpret(model_index, expr, link)?;
+        Some(Interpreted { ty, wrapper: Wrapper::None, raw })
+    }
+
+    /// Interprets a value type. `link` is the target of an enclosing Markdown link,
+    /// which names the model at the leaf of the expression.
+    fn interpret(&mut self, model_index: usize, expr: &TypeExpr, link: Option<(&str, &Span)>) -> Option<(Ty, bool)> {
+        let (expr, link) = peel_link(expr, link);
+        match expr {
+            TypeExpr::Link { .. } => unreachable!("peeled above"),
+            TypeExpr::Array { element, .. } => {
+                if let TypeExpr::Named { name, args, .. } = element.as_ref() {
+                    if args.is_empty() && matches!(simple_name(name), "byte" | "Byte") {
+                        return Some((Ty::Bytes, false));
+                    }
+                }
+                let (ty, raw) = self.interpret(model_index, element, link)?;
+                Some((Ty::List(Box::new(ty)), raw))
+            }
+            TypeExpr::Named { name, args, span } => {
+                let simple = simple_name(name);
+                if !args.is_empty() {
+                    return match simple {
+                        "List" | "Set" | "Collection" | "Iterable" => {
+                            let [inner] = args.as_slice() else {
+                                self.error_arity(name, span, 1);
+                                return None;
+                            };
+                            let (ty, raw) = self.interpret(model_index, inner, link)?;
+                            Some((Ty::List(Box::new(ty)), raw))
+                        }
+                        "Map" => {
+                            let [key, value] = args.as_slice() else {
+                                self.error_arity(name, span, 2);
+                                return None;
+                            };
+                            let (key_expr, _) = peel_link(key, None);
+                            let key_ok = matches!(key_expr, TypeExpr::Named { name, args, .. } if args.is_empty() && simple_name(name) == "String");
+                            if !key_ok {
+                                self.diagnostics.push(
+                                    Diagnostic::error("map keys must be `String`")
+                                        .at(key.span().clone(), "not `String`")
+                                        .note("JSON object keys are strings; expected `Map\\<String, T>`"),
+                                );
+                                return None;
+                            }
+                            let (ty, raw) = self.interpret(model_index, value, link)?;
+                            Some((Ty::Map(Box::new(ty)), raw))
+                        }
+                        "HttpResponse" => Some((Ty::Bytes, true)),
+                        "Optional" | "JsonNullable" => {
+                            self.diagnostics.push(
+                                Diagnostic::error(format!("`{simple}` is only allowed around the whole type"))
+                                    .at(span.clone(), "nested wrapper")
+                                    .note("expected `Optional\\<T>` or `JsonNullable\\<T>` as the outermost type"),
+                            );
+                            None
+                        }
+                        _ => {
+                            self.diagnostics.push(
+                                Diagnostic::error(format!("unknown generic type `{simple}`"))
+                                    .at(span.clone(), "unknown wrapper")
+                                    .note("expected `Optional`, `JsonNullable`, `List` or `Map`"),
+                            );
+                            None
+                        }
+                    };
+                }
+                // A leaf: a model when a link to a doc names it, else a Java type.
+                if let Some((url, url_span)) = link.filter(|(url, _)| is_doc_link(url)) {
+                    return self.link_target(model_index, url, url_span).map(|ty| (ty, false));
+                }
+                if let Some(builtin) = builtin(simple) {
+                    return Some(builtin);
+                }
+                let candidates = self.by_name.get(&simple.to_lowercase()).cloned().unwrap_or_default();
+                if let [index] = candidates.as_slice() {
+                    return Some((self.model_ty(*index), false));
+                }
+                self.diagnostics.push(
+                    Diagnostic::error(format!("unknown type `{name}`"))
+                        .at(span.clone(), if candidates.is_empty() { "not a known type" } else { "ambiguous" })
+                        .note("expected a Java type (String, int, long, double, boolean, Object, OffsetDateTime, ...) or a link to a model doc"),
+                );
+                None
+            }
+        }
+    }
+
+    fn error_arity(&mut self, name: &str, span: &Span, expected: usize) {
+        let plural = if expected == 1 { "" } else { "s" };
+        self.diagnostics.push(
+            Diagnostic::error(format!("`{name}` takes {expected} type argument{plural}"))
+                .at(span.clone(), "wrong number of type arguments"),
+        );
+    }
+
+    fn link_target(&mut self, model_index: usize, url: &str, url_span: &Span) -> Option<Ty> {
+        let from = &self.sources.get(self.spec.models[model_index].file).rel;
+        let path = url.split(['#', '?']).next().unwrap_or(url);
+        let Some(target) = join_relative(&self.sources.root, from, path) else {
+            self.diagnostics.push(
+                Diagnostic::error(format!("link `{url}` leaves the spec folder"))
+                    .at(url_span.clone(), "points outside the spec folder")
+                    .note("links are resolved relative to the linking doc and must stay inside the spec folder"),
+            );
+            return None;
+        };
+        match self.by_path.get(&target.to_lowercase()) {
+            Some(&index) => Some(self.model_ty(index)),
+            None => {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("link to a missing doc `{target}`"))
+                        .at(url_span.clone(), "no such doc in the spec folder")
+                        .note(format!("expected a model doc at `{target}` (relative to the spec folder)")),
+                );
+                None
+            }
+        }
+    }
+
+    fn model_ty(&self, index: usize) -> Ty {
+        let (module, name) = &self.names[index];
+        Ty::Model { module: module.clone(), name: name.clone(), boxed: false }
+    }
+
+    fn enumeration(&mut self, model: &ir::Model, enumeration: &Enumeration, open: Option<bool>) -> Enum {
+        if enumeration.values.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(format!("enum `{}` has no values", model.name))
+                    .at(model.title_span.clone(), "empty enum")
+                    .note("expected rows `| `NAME` | value |` in the `## Values` table"),
+            );
+        }
+        let integer = !enumeration.values.is_empty()
+            && enumeration.values.iter().all(|v| v.value.parse::<i64>().is_ok());
+        let mut variants: Vec<Variant> = Vec::new();
+        let mut idents: HashMap<String, usize> = HashMap::new();
+        for (position, value) in enumeration.values.iter().enumerate() {
+            if let Some(first) = enumeration.values[..position].iter().position(|v| v.value == value.value) {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("enum value `{}` is listed twice", value.value))
+                        .at(value.span.clone(), "duplicate value")
+                        .note(format!("first listed as `{}`", enumeration.values[first].name)),
+                );
+                continue;
+            }
+            let source = if value.name.is_empty() { &value.value } else { &value.name };
+            let base = ident(&source.to_upper_camel_case(), "V")
+                .or_else(|| ident(&value.value.to_upper_camel_case(), "V"))
+                .unwrap_or_else(|| "Empty".to_owned());
+            let mut rust = base.clone();
+            let mut n = 2;
+            while idents.contains_key(&rust) {
+                rust = format!("{base}{n}");
+                n += 1;
+            }
+            idents.insert(rust.clone(), position);
+            let wire = if integer {
+                value.value.parse::<i64>().map(|v| v.to_string()).unwrap_or_default()
+            } else {
+                value.value.clone()
+            };
+            variants.push(Variant { ident: rust, value: wire, docs: value.description.clone() });
+        }
+        Enum { integer, open: open.unwrap_or(enumeration.open), variants }
+    }
+}
+
+fn holds_bytes(ty: &Ty) -> bool {
+    match ty {
+        Ty::Bytes => true,
+        Ty::List(inner) | Ty::Map(inner) => holds_bytes(inner),
+        _ => false,
+    }
+}
+
+/// Removes Markdown links around `expr`, keeping the innermost target.
+fn peel_link<'e>(mut expr: &'e TypeExpr, mut link: Option<(&'e str, &'e Span)>) -> (&'e TypeExpr, Option<(&'e str, &'e Span)>) {
+    while let TypeExpr::Link { inner, url, url_span, .. } = expr {
+        link = Some((url.as_str(), url_span));
+        expr = inner;
+    }
+    (expr, link)
+}
+
+/// A link to another doc (as opposed to a link to Java documentation on the web).
+fn is_doc_link(url: &str) -> bool {
+    !url.contains("://") && url.split(['#', '?']).next().is_some_and(|p| p.to_ascii_lowercase().ends_with(".md"))
+}
+
+/// `org.example.Foo` -> `Foo`.
+fn simple_name(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// Java types of the dialect. The flag marks raw HTTP bodies.
+fn builtin(name: &str) -> Option<(Ty, bool)> {
+    let ty = match name {
+        "String" | "string" | "UUID" | "URI" | "URL" => Ty::String,
+        "short" | "Short" => Ty::I16,
+        "int" | "Integer" => Ty::I32,
+        "long" | "Long" => Ty::I64,
+        "BigInteger" => Ty::I128,
+        "float" | "Float" => Ty::F32,
+        "double" | "Double" | "Number" => Ty::F64,
+        "boolean" | "Boolean" => Ty::Bool,
+        "BigDecimal" => Ty::Decimal,
+        "Object" | "JsonNode" | "Any" => Ty::Json,
+        "OffsetDateTime" | "ZonedDateTime" | "Instant" | "Date" => Ty::DateTime,
+        "LocalDate" => Ty::Date,
+        "LocalDateTime" => Ty::NaiveDateTime,
+        "InputStream" => return Some((Ty::Bytes, true)),
+        _ => return None,
+    };
+    Some((ty, false))
+}
+
+/// Java SDKs append `_` to properties named like Java keywords; the JSON key has none.
+fn strip_java_escape(name: &str) -> String {
+    const JAVA_KEYWORDS: &[&str] = &[
+        "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
+        "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally", "float",
+        "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native",
+        "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
+        "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
+        "volatile", "while", "true", "false", "null", "var", "record", "yield",
+    ];
+    match name.strip_suffix('_') {
+        Some(stem) if JAVA_KEYWORDS.contains(&stem) => stem.to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
+/// Module name of a docs folder: `models/components` -> `components`.
+fn module_name(folder: &str) -> String {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.first() == Some(&"models") && parts.len() > 1 {
+        parts.remove(0);
+    }
+    let joined = parts.join("_").to_snake_case();
+    ident(&joined, "m").unwrap_or_else(|| "models".to_owned())
+}
+
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Turns an already cased name into a Rust identifier: drops characters that cannot
+/// appear in one, prefixes a leading digit, and escapes keywords (`r#type`, `self_`).
+/// `None` when nothing usable is left.
+pub fn ident(cased: &str, digit_prefix: &str) -> Option<String> {
+    let cleaned: String = cased.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    if !cleaned.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let cleaned = if cleaned.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{digit_prefix}{cleaned}")
+    } else {
+        cleaned
+    };
+    Some(if RUST_KEYWORDS.contains(&cleaned.as_str()) {
+        if matches!(cleaned.as_str(), "self" | "Self" | "super" | "crate") {
+            format!("{cleaned}_")
+        } else {
+            format!("r#{cleaned}")
+        }
+    } else {
+        cleaned
+    })
+}
+
+fn model_index(names: &[(String, String)]) -> HashMap<(&str, &str), usize> {
+    names.iter().enumerate().map(|(i, (m, n))| ((m.as_str(), n.as_str()), i)).collect()
+}
+
+/// Models a type holds directly (not behind a `Vec` or map, which already allocate).
+fn direct_refs<'t>(ty: &'t Ty, out: &mut Vec<(&'t str, &'t str)>) {
+    if let Ty::Model { module, name, .. } = ty {
+        out.push((module, name));
+    }
+}
+
+/// Puts a `Box` on every direct reference that closes a cycle of structs.
+fn box_cycles(items: &mut [Item], names: &[(String, String)]) {
+    let index = model_index(names);
+    let edges: Vec<Vec<usize>> = items
+        .iter()
+        .map(|item| {
+            let mut refs = Vec::new();
+            if let ItemKind::Struct(fields) = &item.kind {
+                for field in fields {
+                    direct_refs(&field.ty, &mut refs);
+                }
+            }
+            refs.iter().filter_map(|key| index.get(key).copied()).collect()
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    for (i, item) in items.iter_mut().enumerate() {
+        if let ItemKind::Struct(fields) = &mut item.kind {
+            for field in fields {
+                if let Ty::Model { module, name, boxed } = &mut field.ty {
+                    let target = index[&(module.as_str(), name.as_str())];
+                    if component[target] == component[i] {
+                        *boxed = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Tarjan's algorithm, iterative. Returns the component id of each node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut order = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack = Vec::new();
+    let mut counter = 0;
+    let mut components = 0;
+    for root in 0..n {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut next)) = work.last_mut() {
+            if *next == 0 && order[node] == UNSEEN {
+                order[node] = counter;
+                low[node] = counter;
+                counter += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&child) = edges[node].get(*next) {
+                *next += 1;
+                if order[child] == UNSEEN {
+                    work.push((child, 0));
+                } else if on_stack[child] {
+                    low[node] = low[node].min(order[child]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
+}
+
+/// Decides `Eq`, `Hash` and `Default` for every type: a type has a trait when all its
+/// members do. Starts from "everything has it" and removes until nothing changes, so
+/// recursive types keep what they can.
+fn derive_traits(items: &mut [Item], names: &[(String, String)]) {
+    let index = model_index(names);
+    for item in items.iter_mut() {
+        if let ItemKind::Enum(e) = &item.kind {
+            item.traits = Traits { eq: true, hash: true, default: false };
+            let _ = e;
+        }
+    }
+    loop {
+        let mut changed = false;
+        for i in 0..items.len() {
+            let ItemKind::Struct(fields) = &items[i].kind else { continue };
+            let mut traits = Traits { eq: true, hash: true, default: true };
+            for field in fields {
+                let t = ty_traits(&field.ty, items, &index);
+                traits.eq &= t.eq;
+                traits.hash &= t.hash;
+                if field.presence == Presence::Required && !field.raw {
+                    traits.default &= t.default;
+                }
+            }
+            if traits != items[i].traits {
+                items[i].traits = traits;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+fn ty_traits(ty: &Ty, items: &[Item], index: &HashMap<(&str, &str), usize>) -> Traits {
+    let all = Traits { eq: true, hash: true, default: true };
+    match ty {
+        Ty::F32 | Ty::F64 => Traits { eq: false, hash: false, default: true },
+        Ty::List(inner) => Traits { default: true, ..ty_traits(inner, items, index) },
+        Ty::Map(inner) => Traits { hash: false, default: true, ..ty_traits(inner, items, index) },
+        Ty::Model { module, name, .. } => items[index[&(module.as_str(), name.as_str())]].traits,
+        _ => all,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_always_valid() {
+        assert_eq!(ident("type", "_").as_deref(), Some("r#type"));
+        assert_eq!(ident("gen", "_").as_deref(), Some("r#gen"));
+        assert_eq!(ident("self", "_").as_deref(), Some("self_"));
+        assert_eq!(ident("Self", "T").as_deref(), Some("Self_"));
+        assert_eq!(ident("123abc", "_").as_deref(), Some("_123abc"));
+        assert_eq!(ident("1", "V").as_deref(), Some("V1"));
+        assert_eq!(ident("foo-bar", "_").as_deref(), Some("foobar"));
+        assert_eq!(ident("", "_"), None);
+        assert_eq!(ident("__", "_"), None);
+    }
+
+    #[test]
+    fn module_names_drop_the_models_folder() {
+        assert_eq!(module_name("models/components"), "components");
+        assert_eq!(module_name("components"), "components");
+        assert_eq!(module_name(""), "models");
+        assert_eq!(module_name("models"), "models");
+        assert_eq!(module_name("models/shared/v2"), "shared_v2");
+        assert_eq!(module_name("models/Type"), "r#type");
+    }
+
+    #[test]
+    fn java_escapes_are_stripped_from_keys() {
+        assert_eq!(strip_java_escape("enum_"), "enum");
+        assert_eq!(strip_java_escape("default_"), "default");
+        assert_eq!(strip_java_escape("name_"), "name_");
+        assert_eq!(strip_java_escape("class"), "class");
+    }
+
+    #[test]
+    fn cycles_are_found() {
+        // 0 -> 1 -> 0 is a cycle; 2 -> 2 is a self loop; 3 is alone.
+        let components = strongly_connected(&[vec![1], vec![0, 3], vec![2], vec![]]);
+        assert_eq!(components[0], components[1]);
+        assert_ne!(components[0], components[2]);
+        assert_ne!(components[3], components[0]);
+        assert_ne!(components[3], components[2]);
+    }
+}

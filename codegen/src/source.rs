@@ -1,0 +1,275 @@
+//! Reading the spec folder: every Markdown doc and the config file, in a stable order.
+
+use std::fs;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::Diagnostic;
+
+/// The name of the generator's config file inside the spec folder.
+pub const CONFIG_FILE: &str = "codegen.toml";
+
+/// Index of a file in a [`SourceMap`].
+pub type FileId = usize;
+
+/// A byte range inside one source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub file: FileId,
+    pub range: Range<usize>,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Self {
+        Span { file, range }
+    }
+}
+
+/// One file read from the spec folder.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path as given by the user (spec folder joined with `rel`), for messages.
+    pub path: PathBuf,
+    /// Path relative to the spec folder, `/`-separated.
+    pub rel: String,
+    pub text: String,
+}
+
+/// All files of one run. File ids are indexes in relative-path order.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    pub files: Vec<SourceFile>,
+    /// Absolute path of the spec folder.
+    pub root: PathBuf,
+}
+
+impl SourceMap {
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
+        line_col(&self.files[id].text, offset)
+    }
+}
+
+/// 1-based line and column (in characters) of `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// What was found in the spec folder.
+pub struct Loaded {
+    pub sources: SourceMap,
+    /// Ids of the Markdown docs, in relative-path order.
+    pub docs: Vec<FileId>,
+    /// Id of the config file, if the folder has one.
+    pub config: Option<FileId>,
+    /// Every file and folder whose change must trigger a new run (for build scripts).
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Reads every `.md` file under `root` (recursively) and the config file.
+///
+/// Files are sorted by relative path so ids and output never depend on the order the
+/// file system lists them in. Symlinks that leave the folder are refused.
+pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let meta = fs::metadata(root).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read spec folder `{}`: {e}", root.display()))]
+    })?;
+    if !meta.is_dir() {
+        return Err(vec![Diagnostic::error(format!(
+            "spec path `{}` is not a folder",
+            root.display()
+        ))]);
+    }
+    let canonical_root = fs::canonicalize(root).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read spec folder `{}`: {e}", root.display()))]
+    })?;
+
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    walk(root, &canonical_root, "", &mut found, &mut errors);
+    found.sort();
+
+    let mut sources = SourceMap { files: Vec::new(), root: canonical_root.clone() };
+    let mut docs = Vec::new();
+    let mut config = None;
+    let mut inputs = vec![root.to_path_buf()];
+    for rel in found {
+        let path = root.join(&rel);
+        inputs.push(path.clone());
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errors.push(Diagnostic::error(format!("cannot read `{}`: {e}", path.display())));
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let (line, col) = line_col(
+                    &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+                    usize::MAX,
+                );
+                errors.push(
+                    Diagnostic::error(format!(
+                        "`{}` is not valid UTF-8 (first bad byte at {line}:{col})",
+                        path.display()
+                    ))
+                    .note("spec docs must be UTF-8 encoded Markdown"),
+                );
+                continue;
+            }
+        };
+        let id = sources.files.len();
+        if rel == CONFIG_FILE {
+            config = Some(id);
+        } else {
+            docs.push(id);
+        }
+        sources.files.push(SourceFile { path, rel, text });
+    }
+    if docs.is_empty() && errors.is_empty() {
+        errors.push(
+            Diagnostic::error(format!("spec folder `{}` holds no model docs", root.display()))
+                .note("expected Markdown files such as `models/components/Pet.md`"),
+        );
+    }
+    if errors.is_empty() {
+        Ok(Loaded { sources, docs, config, inputs })
+    } else {
+        Err(errors)
+    }
+}
+
+fn walk(
+    dir: &Path,
+    canonical_root: &Path,
+    rel: &str,
+    found: &mut Vec<String>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(Diagnostic::error(format!("cannot list `{}`: {e}", dir.display())));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(Diagnostic::error(format!("cannot list `{}`: {e}", dir.display())));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            errors.push(Diagnostic::error(format!(
+                "file name `{}` is not valid UTF-8",
+                path.display()
+            )));
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let child_rel = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+        let Ok(file_type) = entry.file_type() else { continue };
+        if file_type.is_symlink() {
+            match fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(canonical_root) => {}
+                _ => {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "`{}` is a symlink that leaves the spec folder",
+                            path.display()
+                        ))
+                        .note("docs are only read from inside the spec folder"),
+                    );
+                    continue;
+                }
+            }
+        }
+        let Ok(meta) = fs::metadata(&path) else { continue };
+        if meta.is_dir() {
+            walk(&path, canonical_root, &child_rel, found, errors);
+        } else if name.ends_with(".md") || (rel.is_empty() && name == CONFIG_FILE) {
+            found.push(child_rel);
+        }
+    }
+}
+
+/// Resolves `link` relative to the folder of the doc `from` (`/`-separated, relative to
+/// the spec folder, whose absolute path is `root`). The path may pass through folders
+/// above the spec folder (`../../models/components/B.md` from `components/A.md` in a
+/// folder named `models`), but must end inside it. Returns the target relative to the
+/// spec folder, or `None` when it lies outside.
+pub fn join_relative(root: &Path, from: &str, link: &str) -> Option<String> {
+    let root_parts: Vec<String> = root
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let mut parts = root_parts.clone();
+    parts.extend(from.split('/').map(str::to_owned));
+    parts.pop();
+    for component in Path::new(link).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::Normal(part) => parts.push(part.to_str()?.to_owned()),
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    if parts.len() <= root_parts.len() || parts[..root_parts.len()] != root_parts[..] {
+        return None;
+    }
+    Some(parts[root_parts.len()..].join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\ncé d";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 6), (2, 3));
+    }
+
+    #[test]
+    fn join_relative_stays_inside() {
+        let root = Path::new("/work/docs/models");
+        assert_eq!(
+            join_relative(root, "operations/A.md", "../../models/components/B.md").as_deref(),
+            Some("components/B.md")
+        );
+        assert_eq!(join_relative(root, "operations/A.md", "B.md").as_deref(), Some("operations/B.md"));
+        assert_eq!(join_relative(root, "operations/A.md", "../../other/B.md"), None);
+        assert_eq!(join_relative(root, "operations/A.md", "../../../../../../etc/passwd"), None);
+        assert_eq!(join_relative(root, "A.md", "/etc/passwd"), None);
+        assert_eq!(join_relative(root, "A.md", ".."), None);
+    }
+}
