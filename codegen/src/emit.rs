@@ -45,10 +45,10 @@ pub fn emit(krate: &Crate, crate_doc: &str) -> Result<Emitted, Vec<Diagnostic>> 
         files.insert(format!("{}.rs", file_stem(&module.name)), format_file(tokens)?);
     }
 
+    // Each module file documents itself with `//!`.
     let mods = krate.modules.iter().map(|m| {
         let ident = ident(&m.name);
-        let doc = doc_attrs(&format!("Models from the `{}` folder of the spec.", m.folder));
-        quote! { #doc pub mod #ident; }
+        quote! { pub mod #ident; }
     });
     let unknown_value = needs_unknown_value.then(|| {
         quote! {
@@ -58,16 +58,16 @@ pub fn emit(krate: &Crate, crate_doc: &str) -> Result<Emitted, Vec<Diagnostic>> 
                 /// The enum that was parsed.
                 pub type_name: &'static str,
                 /// The text that matched none of its values.
-                pub value: ::std::string::String,
+                pub value: String,
             }
 
-            impl ::std::fmt::Display for UnknownValue {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            impl std::fmt::Display for UnknownValue {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     write!(f, "`{}` is not a value of `{}`", self.value, self.type_name)
                 }
             }
 
-            impl ::std::error::Error for UnknownValue {}
+            impl std::error::Error for UnknownValue {}
         }
     });
     let doc = inner_doc_attrs(crate_doc);
@@ -85,7 +85,24 @@ fn format_file(tokens: TokenStream) -> Result<String, Vec<Diagnostic>> {
         vec![Diagnostic::error(format!("internal error: generated code does not parse: {e}"))
             .note("this is a bug in codegen; please report it with the spec that caused it")]
     })?;
-    Ok(format!("{GENERATED_MARKER}\n\n{}", prettyplease::unparse(&file)))
+    Ok(format!("{GENERATED_MARKER}\n\n{}", space_items(&prettyplease::unparse(&file))))
+}
+
+/// Puts a blank line between top-level items, which prettyplease prints back to back.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut after_item = false;
+    for line in text.lines() {
+        let header = line.starts_with("//!") || line.starts_with("#![");
+        let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
+        if after_item && starts_item && !header {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        after_item = line == "}" || (line.ends_with(';') && !line.starts_with(' ')) || header;
+    }
+    out
 }
 
 fn ident(name: &str) -> Ident {
@@ -95,12 +112,62 @@ fn ident(name: &str) -> Ident {
     }
 }
 
+/// How paths are printed in one module. Prelude names (`Option`, `String`, `Vec`, `Box`)
+/// and the serde derives are used short unless a model of the module shadows them;
+/// types of the same module are named without their module path.
+struct Scope<'m> {
+    module: &'m str,
+    short_std: bool,
+    short_serde: bool,
+}
+
+impl Scope<'_> {
+    fn new(module: &Module) -> Scope<'_> {
+        let shadows = |names: &[&str]| module.items.iter().any(|item| names.contains(&item.name.as_str()));
+        Scope {
+            module: &module.name,
+            short_std: !shadows(&["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"]),
+            short_serde: !shadows(&["Serialize", "Deserialize"]),
+        }
+    }
+
+    fn option(&self) -> TokenStream {
+        if self.short_std { quote! { Option } } else { quote! { ::std::option::Option } }
+    }
+
+    fn is_none(&self) -> &'static str {
+        if self.short_std { "Option::is_none" } else { "::std::option::Option::is_none" }
+    }
+
+    fn string(&self) -> TokenStream {
+        if self.short_std { quote! { String } } else { quote! { ::std::string::String } }
+    }
+
+    fn vec(&self) -> TokenStream {
+        if self.short_std { quote! { Vec } } else { quote! { ::std::vec::Vec } }
+    }
+
+    fn boxed(&self) -> TokenStream {
+        if self.short_std { quote! { Box } } else { quote! { ::std::boxed::Box } }
+    }
+
+    fn derive_serde(&self) -> TokenStream {
+        if self.short_serde {
+            quote! { Serialize, Deserialize }
+        } else {
+            quote! { ::serde::Serialize, ::serde::Deserialize }
+        }
+    }
+}
+
 fn module_tokens(
     module: &Module,
     deprecated: &BTreeSet<(&str, &str)>,
     uses: &mut Uses,
     needs_unknown_value: &mut bool,
 ) -> TokenStream {
+    let scope = Scope::new(module);
+    let mut uses_derive = false;
     let mut allow_deprecated = false;
     let mut items = Vec::new();
     for item in &module.items {
@@ -110,24 +177,28 @@ fn module_tokens(
                 for field in fields {
                     allow_deprecated |= field.deprecated.is_some() || refers_to(&field.ty, deprecated);
                 }
-                struct_tokens(item, fields, uses)
+                uses_derive = true;
+                struct_tokens(item, fields, uses, &scope)
             }
             ItemKind::Enum(e) => {
                 if e.integer && !e.open {
                     uses.serde_repr = true;
                 }
                 *needs_unknown_value |= !e.open;
-                enum_tokens(item, e)
+                uses_derive |= !e.integer && !e.open;
+                enum_tokens(item, e, &scope)
             }
             ItemKind::Any => {
                 uses.serde_json = true;
-                any_tokens(item)
+                uses_derive = true;
+                any_tokens(item, &scope)
             }
         });
     }
     let doc = inner_doc_attrs(&format!("Models from the `{}` folder of the spec.", module.folder));
     let allow = allow_deprecated.then(|| quote! { #![allow(deprecated)] });
-    quote! { #doc #allow #(#items)* }
+    let import = (uses_derive && scope.short_serde).then(|| quote! { use serde::{Deserialize, Serialize}; });
+    quote! { #doc #allow #import #(#items)* }
 }
 
 fn refers_to(ty: &Ty, deprecated: &BTreeSet<(&str, &str)>) -> bool {
@@ -139,12 +210,13 @@ fn refers_to(ty: &Ty, deprecated: &BTreeSet<(&str, &str)>) -> bool {
 }
 
 /// `#[derive(...)]` for a struct or newtype.
-fn derives(item: &Item) -> TokenStream {
+fn derives(item: &Item, scope: &Scope) -> TokenStream {
     let eq = item.traits.eq.then(|| quote! { Eq, });
     let hash = item.traits.hash.then(|| quote! { Hash, });
     let default = item.traits.default.then(|| quote! { Default, });
+    let serde = scope.derive_serde();
     quote! {
-        #[derive(Debug, Clone, PartialEq, #eq #hash #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #eq #hash #default #serde)]
     }
 }
 
@@ -166,12 +238,12 @@ fn item_doc(item: &Item) -> TokenStream {
     doc_attrs(&text)
 }
 
-fn struct_tokens(item: &Item, fields: &[StructField], uses: &mut Uses) -> TokenStream {
+fn struct_tokens(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &Scope) -> TokenStream {
     let name = ident(&item.name);
     let doc = item_doc(item);
     let deprecated = deprecated_attr(&item.deprecated);
-    let derives = derives(item);
-    let fields = fields.iter().map(|field| field_tokens(field, uses));
+    let derives = derives(item, scope);
+    let fields = fields.iter().map(|field| field_tokens(field, uses, scope));
     quote! {
         #doc
         #deprecated
@@ -182,14 +254,16 @@ fn struct_tokens(item: &Item, fields: &[StructField], uses: &mut Uses) -> TokenS
     }
 }
 
-fn field_tokens(field: &StructField, uses: &mut Uses) -> TokenStream {
+fn field_tokens(field: &StructField, uses: &mut Uses, scope: &Scope) -> TokenStream {
     let name = ident(&field.ident);
-    let inner = ty_tokens(&field.ty, uses);
+    let inner = ty_tokens(&field.ty, uses, scope);
+    let option = scope.option();
     let ty = match field.presence {
         Presence::Required => inner,
-        Presence::Optional | Presence::RequiredNullable => quote! { ::std::option::Option<#inner> },
-        Presence::Nullable => quote! { ::std::option::Option<::std::option::Option<#inner>> },
+        Presence::Optional | Presence::RequiredNullable => quote! { #option<#inner> },
+        Presence::Nullable => quote! { #option<#option<#inner>> },
     };
+    let is_none = scope.is_none();
 
     let mut doc = render_paragraphs(&field.docs);
     if field.raw {
@@ -212,33 +286,33 @@ fn field_tokens(field: &StructField, uses: &mut Uses) -> TokenStream {
         }
         let bytes_as = contains_bytes(&field.ty).then(|| {
             uses.serde_with = true;
-            let as_ty = as_tokens(&field.ty);
+            let as_ty = as_tokens(&field.ty, scope);
             match field.presence {
                 Presence::Required => as_ty,
-                _ => quote! { ::std::option::Option<#as_ty> },
+                _ => quote! { #option<#as_ty> },
             }
         });
         match field.presence {
             Presence::Required => {}
             Presence::Optional => {
-                serde.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
+                serde.push(quote! { default, skip_serializing_if = #is_none });
             }
             Presence::Nullable => {
                 uses.serde_with = true;
                 serde.push(quote! {
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::serde_with::rust::double_option"
+                    skip_serializing_if = #is_none,
+                    with = "serde_with::rust::double_option"
                 });
             }
             Presence::RequiredNullable => {
                 if bytes_as.is_none() {
-                    serde.push(quote! { deserialize_with = "::serde::Deserialize::deserialize" });
+                    serde.push(quote! { deserialize_with = "serde::Deserialize::deserialize" });
                 }
             }
         }
         if let Some(as_ty) = bytes_as {
-            let with = format!("::serde_with::As::<{}>", as_ty.to_string().replace(' ', ""));
+            let with = format!("serde_with::As::<{}>", as_ty.to_string().replace(' ', ""));
             serde.push(quote! { with = #with });
         }
     }
@@ -260,24 +334,25 @@ fn contains_bytes(ty: &Ty) -> bool {
 }
 
 /// The `serde_with::As` type that writes bytes as base64 inside `ty`.
-fn as_tokens(ty: &Ty) -> TokenStream {
+fn as_tokens(ty: &Ty, scope: &Scope) -> TokenStream {
     match ty {
-        Ty::Bytes => quote! { ::serde_with::base64::Base64 },
+        Ty::Bytes => quote! { serde_with::base64::Base64 },
         Ty::List(inner) => {
-            let inner = as_tokens(inner);
-            quote! { ::std::vec::Vec<#inner> }
+            let inner = as_tokens(inner, scope);
+            let vec = scope.vec();
+            quote! { #vec<#inner> }
         }
         Ty::Map(inner) => {
-            let inner = as_tokens(inner);
-            quote! { ::indexmap::IndexMap<::serde_with::Same, #inner> }
+            let inner = as_tokens(inner, scope);
+            quote! { indexmap::IndexMap<serde_with::Same, #inner> }
         }
-        _ => quote! { ::serde_with::Same },
+        _ => quote! { serde_with::Same },
     }
 }
 
-fn ty_tokens(ty: &Ty, uses: &mut Uses) -> TokenStream {
+fn ty_tokens(ty: &Ty, uses: &mut Uses, scope: &Scope) -> TokenStream {
     match ty {
-        Ty::String => quote! { ::std::string::String },
+        Ty::String => scope.string(),
         Ty::I16 => quote! { i16 },
         Ty::I32 => quote! { i32 },
         Ty::I64 => quote! { i64 },
@@ -287,47 +362,58 @@ fn ty_tokens(ty: &Ty, uses: &mut Uses) -> TokenStream {
         Ty::Bool => quote! { bool },
         Ty::Decimal => {
             uses.rust_decimal = true;
-            quote! { ::rust_decimal::Decimal }
+            quote! { rust_decimal::Decimal }
         }
         Ty::Json => {
             uses.serde_json = true;
-            quote! { ::serde_json::Value }
+            quote! { serde_json::Value }
         }
         Ty::DateTime => {
             uses.chrono = true;
-            quote! { ::chrono::DateTime<::chrono::FixedOffset> }
+            quote! { chrono::DateTime<chrono::FixedOffset> }
         }
         Ty::Date => {
             uses.chrono = true;
-            quote! { ::chrono::NaiveDate }
+            quote! { chrono::NaiveDate }
         }
         Ty::NaiveDateTime => {
             uses.chrono = true;
-            quote! { ::chrono::NaiveDateTime }
+            quote! { chrono::NaiveDateTime }
         }
-        Ty::Bytes => quote! { ::std::vec::Vec<u8> },
+        Ty::Bytes => {
+            let vec = scope.vec();
+            quote! { #vec<u8> }
+        }
         Ty::List(inner) => {
-            let inner = ty_tokens(inner, uses);
-            quote! { ::std::vec::Vec<#inner> }
+            let inner = ty_tokens(inner, uses, scope);
+            let vec = scope.vec();
+            quote! { #vec<#inner> }
         }
         Ty::Map(inner) => {
             uses.indexmap = true;
-            let inner = ty_tokens(inner, uses);
-            quote! { ::indexmap::IndexMap<::std::string::String, #inner> }
+            let inner = ty_tokens(inner, uses, scope);
+            let string = scope.string();
+            quote! { indexmap::IndexMap<#string, #inner> }
         }
         Ty::Model { module, name, boxed } => {
-            let module = ident(module);
             let name = ident(name);
-            if *boxed {
-                quote! { ::std::boxed::Box<crate::#module::#name> }
+            let path = if module == scope.module {
+                quote! { #name }
             } else {
+                let module = ident(module);
                 quote! { crate::#module::#name }
+            };
+            if *boxed {
+                let boxed = scope.boxed();
+                quote! { #boxed<#path> }
+            } else {
+                path
             }
         }
     }
 }
 
-fn any_tokens(item: &Item) -> TokenStream {
+fn any_tokens(item: &Item, scope: &Scope) -> TokenStream {
     let name = ident(&item.name);
     let mut doc = render_paragraphs(&item.docs);
     push_paragraph(
@@ -336,17 +422,24 @@ fn any_tokens(item: &Item) -> TokenStream {
     );
     let doc = doc_attrs(&doc);
     let deprecated = deprecated_attr(&item.deprecated);
-    let derives = derives(item);
+    let derives = derives(item, scope);
     quote! {
         #doc
         #deprecated
         #derives
         #[serde(transparent)]
-        pub struct #name(pub ::serde_json::Value);
+        pub struct #name(pub serde_json::Value);
     }
 }
 
-fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
+fn enum_tokens(item: &Item, e: &Enum, scope: &Scope) -> TokenStream {
+    let derive_serde = scope.derive_serde();
+    let string = scope.string();
+    let (result, ok, err) = if scope.short_std {
+        (quote! { Result }, quote! { Ok }, quote! { Err })
+    } else {
+        (quote! { ::std::result::Result }, quote! { ::std::result::Result::Ok }, quote! { ::std::result::Result::Err })
+    };
     let name = ident(&item.name);
     let name_str = &item.name;
     let doc = item_doc(item);
@@ -374,7 +467,7 @@ fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
         (false, false) => quote! {
             #doc
             #deprecated
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_serde)]
             pub enum #name {
                 #( #variant_docs #[serde(rename = #strs)] #variants, )*
             }
@@ -389,19 +482,19 @@ fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
                 }
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str(self.as_str())
                 }
             }
 
-            impl ::std::str::FromStr for #name {
+            impl std::str::FromStr for #name {
                 type Err = crate::UnknownValue;
 
-                fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                fn from_str(s: &str) -> #result<Self, Self::Err> {
                     match s {
-                        #(#strs => ::std::result::Result::Ok(Self::#variants),)*
-                        _ => ::std::result::Result::Err(crate::UnknownValue {
+                        #(#strs => #ok(Self::#variants),)*
+                        _ => #err(crate::UnknownValue {
                             type_name: #name_str,
                             value: s.into(),
                         }),
@@ -412,7 +505,7 @@ fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
         (true, false) => quote! {
             #doc
             #deprecated
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde_repr::Serialize_repr, ::serde_repr::Deserialize_repr)]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde_repr::Serialize_repr, serde_repr::Deserialize_repr)]
             #[repr(i64)]
             pub enum #name {
                 #( #variant_docs #variants = #ints, )*
@@ -428,19 +521,19 @@ fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
                 }
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    ::std::fmt::Display::fmt(&self.value(), f)
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    std::fmt::Display::fmt(&self.value(), f)
                 }
             }
 
-            impl ::std::str::FromStr for #name {
+            impl std::str::FromStr for #name {
                 type Err = crate::UnknownValue;
 
-                fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                fn from_str(s: &str) -> #result<Self, Self::Err> {
                     match s.parse::<i64>() {
-                        #(::std::result::Result::Ok(#ints) => ::std::result::Result::Ok(Self::#variants),)*
-                        _ => ::std::result::Result::Err(crate::UnknownValue {
+                        #(#ok(#ints) => #ok(Self::#variants),)*
+                        _ => #err(crate::UnknownValue {
                             type_name: #name_str,
                             value: s.into(),
                         }),
@@ -458,7 +551,7 @@ fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
             pub enum #name {
                 #( #variant_docs #variants, )*
                 /// A value the docs do not list.
-                Unknown(::std::string::String),
+                Unknown(#string),
             }
 
             impl #name {
@@ -474,7 +567,7 @@ fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
                 }
             }
 
-            impl ::std::convert::From<&str> for #name {
+            impl std::convert::From<&str> for #name {
                 fn from(s: &str) -> Self {
                     match s {
                         #(#strs => Self::#variants,)*
@@ -483,30 +576,30 @@ fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
                 }
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str(self.as_str())
                 }
             }
 
-            impl ::std::str::FromStr for #name {
-                type Err = ::std::convert::Infallible;
+            impl std::str::FromStr for #name {
+                type Err = std::convert::Infallible;
 
-                fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                    ::std::result::Result::Ok(Self::from(s))
+                fn from_str(s: &str) -> #result<Self, Self::Err> {
+                    #ok(Self::from(s))
                 }
             }
 
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
 
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                    ::std::result::Result::Ok(Self::from(&*value))
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                    let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                    #ok(Self::from(&*value))
                 }
             }
         },
@@ -536,7 +629,7 @@ fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
                 }
             }
 
-            impl ::std::convert::From<i64> for #name {
+            impl std::convert::From<i64> for #name {
                 fn from(value: i64) -> Self {
                     match value {
                         #(#ints => Self::#variants,)*
@@ -545,29 +638,29 @@ fn enum_tokens(item: &Item, e: &Enum) -> TokenStream {
                 }
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    ::std::fmt::Display::fmt(&self.value(), f)
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    std::fmt::Display::fmt(&self.value(), f)
                 }
             }
 
-            impl ::std::str::FromStr for #name {
-                type Err = ::std::num::ParseIntError;
+            impl std::str::FromStr for #name {
+                type Err = std::num::ParseIntError;
 
-                fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                fn from_str(s: &str) -> #result<Self, Self::Err> {
                     s.parse::<i64>().map(Self::from)
                 }
             }
 
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                     serializer.serialize_i64(self.value())
                 }
             }
 
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                    <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
                 }
             }
         },
@@ -745,6 +838,14 @@ mod tests {
     #[test]
     fn doc_lines_keep_a_leading_space() {
         assert_eq!(doc_attrs("a\n\nb").to_string(), quote! { #[doc = " a"] #[doc = ""] #[doc = " b"] }.to_string());
+    }
+
+    #[test]
+    fn items_are_separated_by_blank_lines() {
+        assert_eq!(
+            space_items("//! Doc\n#![allow(deprecated)]\nuse a::b;\npub struct A {\n    x: u8,\n}\nimpl A {}\n"),
+            "//! Doc\n#![allow(deprecated)]\n\nuse a::b;\n\npub struct A {\n    x: u8,\n}\n\nimpl A {}\n"
+        );
     }
 
     #[test]

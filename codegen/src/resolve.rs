@@ -510,10 +510,11 @@ impl<'a> Resolver<'a> {
         match expr {
             TypeExpr::Link { .. } => unreachable!("peeled above"),
             TypeExpr::Array { element, .. } => {
-                if let TypeExpr::Named { name, args, .. } = element.as_ref() {
-                    if args.is_empty() && matches!(simple_name(name), "byte" | "Byte") {
-                        return Some((Ty::Bytes, false));
-                    }
+                if let TypeExpr::Named { name, args, .. } = element.as_ref()
+                    && args.is_empty()
+                    && matches!(simple_name(name), "byte" | "Byte")
+                {
+                    return Some((Ty::Bytes, false));
                 }
                 let (ty, raw) = self.interpret(model_index, element, link)?;
                 Some((Ty::List(Box::new(ty)), raw))
