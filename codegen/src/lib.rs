@@ -140,7 +140,7 @@ fn cargo_toml(name: &str, uses: &Uses) -> String {
         deps.push(r#"indexmap = { version = "2", features = ["serde"] }"#);
     }
     if uses.rust_decimal {
-        deps.push(r#"rust_decimal = { version = "1", default-features = false, features = ["serde-arbitrary-precision", "std"] }"#);
+        deps.push(r#"rust_decimal = { version = "1", default-features = false, features = ["serde-arbitrary-precision", "serde-float", "std"] }"#);
     }
     if uses.serde_json {
         deps.push(r#"serde_json = "1""#);
