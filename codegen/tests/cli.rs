@@ -1,0 +1,79 @@
+//! The `codegen` binary: summary line, exit status, files written, diagnostics on stderr.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn codegen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen")).args(args).output().unwrap()
+}
+
+fn spec() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../spec").to_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn generate_prints_one_summary_line() {
+    let out = scratch("cli-generate");
+    let output = codegen(&["generate", "--spec", &spec(), "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("19 models (13 structs, 5 enums), 76 fields, 15 values, 5 files written, 0 unchanged in "), "{stdout}");
+    assert!(stdout.trim_end().ends_with(" ms"), "{stdout}");
+    assert!(out.join("lib.rs").exists() && out.join("components.rs").exists());
+
+    // A second run finds every file already right and writes nothing.
+    let output = codegen(&["generate", "--spec", &spec(), "--out", out.to_str().unwrap()]);
+    assert!(String::from_utf8(output.stdout).unwrap().contains("0 files written, 5 unchanged"));
+}
+
+#[test]
+fn generate_crate_writes_a_manifest_with_the_used_dependencies() {
+    let out = scratch("cli-crate");
+    let output = codegen(&["generate", "--spec", &spec(), "--out", out.to_str().unwrap(), "--crate", "shipping"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"shipping\""));
+    for dep in ["chrono", "indexmap", "rust_decimal", "serde ", "serde_json", "serde_repr", "serde_with"] {
+        assert!(manifest.contains(&format!("\n{dep}")), "{dep} missing from\n{manifest}");
+    }
+    assert!(out.join("src/lib.rs").exists());
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let output = codegen(&["check", "--spec", &spec()]);
+    assert!(output.status.success());
+    assert!(String::from_utf8(output.stdout).unwrap().starts_with("19 models"));
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_location_and_fail() {
+    let spec = scratch("cli-bad-spec");
+    fs::create_dir_all(spec.join("models/components")).unwrap();
+    fs::write(
+        spec.join("models/components/Pet.md"),
+        "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n| `owner` | [Person](../../models/components/Person.md) | :heavy_check_mark: | N/A |\n",
+    )
+    .unwrap();
+    let out = scratch("cli-bad-out");
+    let output = codegen(&["generate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("error: link to a missing doc `models/components/Person.md`"), "{stderr}");
+    assert!(stderr.contains("models/components/Pet.md:7:22"), "{stderr}");
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "a failed run wrote files");
+
+    let output = codegen(&["check", "--spec", "/nonexistent/spec"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8(output.stderr).unwrap().contains("cannot read spec folder"));
+}
