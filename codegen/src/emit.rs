@@ -669,21 +669,21 @@ fn enum_tokens(item: &Item, e: &Enum, scope: &Scope) -> TokenStream {
 
 // ---- rustdoc text -------------------------------------------------------------------
 
-/// One `#[doc = " line"]` per line, as `///` comments print.
+/// One `#[doc = " line"]` per line, as `///` comments print. Tabs become spaces.
 fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#lines)* }
+    let lines = doc_lines(text);
+    quote! { #(#[doc = #lines])* }
 }
 
 fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote! { #![doc = #line] }
-    });
-    quote! { #(#lines)* }
+    let lines = doc_lines(text);
+    quote! { #(#![doc = #lines])* }
+}
+
+fn doc_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| if line.is_empty() { String::new() } else { format!(" {}", line.replace('\t', "    ")) })
+        .collect()
 }
 
 fn push_paragraph(doc: &mut String, paragraph: &str) {
@@ -838,6 +838,7 @@ mod tests {
     #[test]
     fn doc_lines_keep_a_leading_space() {
         assert_eq!(doc_attrs("a\n\nb").to_string(), quote! { #[doc = " a"] #[doc = ""] #[doc = " b"] }.to_string());
+        assert_eq!(doc_lines("\tx"), ["     x"]);
     }
 
     #[test]

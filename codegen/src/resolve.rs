@@ -486,7 +486,7 @@ impl<'a> Resolver<'a> {
         let (expr, link) = peel_link(expr, None);
         if let TypeExpr::Named { name, args, span } = expr {
             let wrapper = match simple_name(name) {
-                "Optional" => Some(Wrapper::Optional),
+                "Optional" | "@Nullable" => Some(Wrapper::Optional),
                 "JsonNullable" => Some(Wrapper::Nullable),
                 _ => None,
             };
@@ -708,11 +708,11 @@ fn builtin(name: &str) -> Option<(Ty, bool)> {
         "double" | "Double" | "Number" => Ty::F64,
         "boolean" | "Boolean" => Ty::Bool,
         "BigDecimal" => Ty::Decimal,
-        "Object" | "JsonNode" | "Any" => Ty::Json,
+        "Object" | "JsonNode" | "Any" | "?" => Ty::Json,
         "OffsetDateTime" | "ZonedDateTime" | "Instant" | "Date" => Ty::DateTime,
         "LocalDate" => Ty::Date,
         "LocalDateTime" => Ty::NaiveDateTime,
-        "InputStream" => return Some((Ty::Bytes, true)),
+        "InputStream" | "Blob" => return Some((Ty::Bytes, true)),
         _ => return None,
     };
     Some((ty, false))

@@ -220,7 +220,7 @@ impl<'a> DocParser<'a> {
     }
 
     /// Finds the columns of a table by header name. Reports missing and unknown columns.
-    fn columns(&mut self, table: &Table, wanted: &[(&str, bool)]) -> Option<Vec<Option<usize>>> {
+    fn columns(&mut self, table: &Table, wanted: &[(&str, bool)]) -> (Vec<Option<usize>>, bool) {
         let headers: Vec<String> = table
             .head
             .iter()
@@ -252,7 +252,7 @@ impl<'a> DocParser<'a> {
             }
             found.push(index);
         }
-        ok.then_some(found)
+        (found, ok)
     }
 
     /// Checks a body row against the header. pulldown-cmark pads short rows and cuts
@@ -275,15 +275,31 @@ impl<'a> DocParser<'a> {
     }
 
     fn fields(&mut self, table: &Table) -> Vec<Field> {
+        // Docs written in the SDK's null-friendly style split Type into the types of the
+        // setter and the getter; the getter's is the one read from JSON.
         let wanted = [
             ("field", true),
-            ("type", true),
+            ("type", false),
             ("required", true),
             ("description", false),
             ("example", false),
+            ("getter type", false),
+            ("setter type", false),
         ];
-        let Some(cols) = self.columns(table, &wanted) else { return Vec::new() };
-        let (name_col, type_col, req_col) = (cols[0].unwrap(), cols[1].unwrap(), cols[2].unwrap());
+        let (cols, ok) = self.columns(table, &wanted);
+        let Some(type_col) = cols[1].or(cols[5]) else {
+            let at = table.head.first().map_or(0, |c| c.range.start);
+            self.diagnostics.push(
+                Diagnostic::error("table has no `type` column")
+                    .at(self.span(at..at), "in this header")
+                    .note("a `type` column is required in this table"),
+            );
+            return Vec::new();
+        };
+        if !ok {
+            return Vec::new();
+        }
+        let (name_col, req_col) = (cols[0].unwrap(), cols[2].unwrap());
         let mut fields = Vec::new();
         for row in &table.rows {
             if !self.row_has_right_width(table, row) {
@@ -362,7 +378,10 @@ impl<'a> DocParser<'a> {
 
     fn values(&mut self, table: &Table) -> Vec<EnumValue> {
         let wanted = [("name", true), ("value", true), ("description", false)];
-        let Some(cols) = self.columns(table, &wanted) else { return Vec::new() };
+        let (cols, ok) = self.columns(table, &wanted);
+        if !ok {
+            return Vec::new();
+        }
         let (name_col, value_col) = (cols[0].unwrap(), cols[1].unwrap());
         let mut values = Vec::new();
         for row in &table.rows {

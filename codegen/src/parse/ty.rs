@@ -143,14 +143,27 @@ impl Parser<'_> {
                 })
             }
             Some('?') => {
-                // Java wildcards: `? extends T` and `? super T` are `T` on the wire.
+                // Java wildcards: `? extends T` and `? super T` are `T` on the wire; a bare
+                // `?` (as in `HttpResponse<?>`) is any value.
                 self.pos += 1;
+                let save = self.pos;
                 self.skip_noise();
                 let word = self.ident();
-                if word != "extends" && word != "super" {
-                    return Err(self.error(start, "unsupported wildcard", "expected `? extends Type`"));
+                if word == "extends" || word == "super" {
+                    return self.parse_type();
                 }
-                self.parse_type()
+                self.pos = save;
+                Ok(TypeExpr::Named { name: "?".to_owned(), args: Vec::new(), span: self.span(start, save) })
+            }
+            Some('@') => {
+                // An annotation such as `@Nullable *String*` wraps the type that follows.
+                self.pos += 1;
+                let name = format!("@{}", self.ident());
+                if name == "@" {
+                    return Err(self.error(start, "expected an annotation name after `@`", "such as `@Nullable`"));
+                }
+                let inner = self.parse_type()?;
+                Ok(TypeExpr::Named { name, args: vec![inner], span: self.span(start, self.pos) })
             }
             Some(c) if is_ident_start(c) => {
                 let name = self.ident().to_owned();
@@ -239,6 +252,9 @@ mod tests {
         assert_eq!(parse("*byte[]*"), "byte[]");
         assert_eq!(parse("List<String>"), "List<String>");
         assert_eq!(parse("*Optional<? extends Object>*"), "Optional<Object>");
+        assert_eq!(parse("[HttpResponse\\<?>](https://x/HttpResponse.html)"), "[HttpResponse<?>](https://x/HttpResponse.html)");
+        assert_eq!(parse("@Nullable *String*"), "@Nullable<String>");
+        assert_eq!(parse("Map<String, List<*String*>>"), "Map<String, List<String>>");
         assert_eq!(
             parse("[HttpResponse\\<InputStream>](https://docs.oracle.com/x.html)"),
             "[HttpResponse<InputStream>](https://docs.oracle.com/x.html)"
