@@ -11,7 +11,7 @@ pub struct ApiError {
     ///
     /// Example: `200`
     pub code: crate::components::ScanCode,
-    /// Human-readable explanation \| never shown to end users.
+    /// Human-readable explanation | never shown to end users.
     ///
     /// Example: `Parcel not found`
     pub message: String,

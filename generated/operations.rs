@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// This grant optionally uses Proof Key for Code Exchange (PKCE) to authenticate securely without requiring a client secret.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct AuthorizationCodeGrant {
-    /// The grant type. This value must be set to "refresh\_token".
+    /// The grant type. This value must be set to "refresh_token".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<GetTokenFromRefreshTokenGrantType>,
     /// The refresh token supplied to the callback.

@@ -745,7 +745,8 @@ fn is_web_url(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:")
 }
 
-/// Escapes Markdown in plain text; bare URLs become `<autolinks>`.
+/// Escapes the Markdown of plain text that rustdoc would turn into links, HTML or code;
+/// bare URLs become `<autolinks>`.
 fn escape_text(text: &str, out: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
@@ -762,7 +763,7 @@ fn escape_text(text: &str, out: &mut String) {
             None => (rest, None),
         };
         for c in plain.chars() {
-            if matches!(c, '\\' | '`' | '[' | ']' | '<' | '>' | '*' | '_' | '|' | '&') {
+            if matches!(c, '\\' | '`' | '[' | ']' | '<' | '>') {
                 out.push('\\');
             }
             out.push(c);

@@ -495,10 +495,13 @@ fn inlines(events: &[Spanned<'_>]) -> (Vec<Inline>, bool) {
             Event::Code(code) => out.push(Inline::Code(code.to_string())),
             Event::SoftBreak | Event::HardBreak => out.push(Inline::LineBreak),
             Event::InlineHtml(html) | Event::Html(html) => {
-                let tag = html.trim().to_ascii_lowercase().replace(' ', "");
-                if matches!(tag.as_str(), "<br>" | "<br/>" | "</br>") {
+                let tag = html.trim().to_ascii_lowercase();
+                let compact = tag.replace(' ', "");
+                let anchor = tag.starts_with("<a ") || compact == "<a>" || compact == "</a>";
+                if matches!(compact.as_str(), "<br>" | "<br/>" | "</br>") {
                     out.push(Inline::LineBreak);
-                } else if !tag.starts_with("<a") && !tag.starts_with("</a") {
+                } else if !anchor {
+                    // Not markup the docs mean (`<angle>` words, generics): keep as text.
                     push_text(&mut out, html);
                 }
             }
