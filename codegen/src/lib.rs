@@ -2,7 +2,7 @@
 //! `## Fields` or `## Values` table), as written by SDK generators under `docs/models/`.
 //!
 //! The pipeline: [`source`] reads the folder, [`parse`] turns each doc into the [`ir`],
-//! [`resolve`] gives it Rust meaning, [`emit`] prints Rust, and [`write`] writes only
+//! [`resolve`] gives it Rust meaning, [`emit`] prints Rust, and [`mod@write`] writes only
 //! the files that changed. [`generate`] runs all but the last, fully in memory.
 //!
 //! ```no_run
