@@ -276,7 +276,7 @@ impl<'de> serde::Deserialize<'de> for ScanCode {
 
 /// A parcel shipment from the moment a label is bought until it is delivered.
 /// See [the tracking guide](https://example.com/guides/tracking) or [<https://example.com/status>](https://example.com/status),
-/// and use `trackingNumber` to look it up.
+/// and use `tracking_number` to look it up.
 /// Weights are in grams; a `|` never appears in ids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Shipment {

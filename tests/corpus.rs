@@ -647,14 +647,14 @@ fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(input: Value) -
 fn seed_model_with_an_enum_field() {
     use iam::operations::{AuthorizationCodeGrant, GetTokenFromRefreshTokenGrantType};
     let grant: AuthorizationCodeGrant =
-        round_trip(json!({"grantType": "refresh_token", "refreshToken": "abc"}));
+        round_trip(json!({"grant_type": "refresh_token", "refresh_token": "abc"}));
     assert_eq!(grant.grant_type, Some(GetTokenFromRefreshTokenGrantType::RefreshToken));
     assert_eq!(grant.refresh_token, "abc");
     assert_eq!(grant.client_id, None);
-    let grant: AuthorizationCodeGrant = round_trip(json!({"refreshToken": "abc", "clientId": "me"}));
+    let grant: AuthorizationCodeGrant = round_trip(json!({"refresh_token": "abc", "client_id": "me"}));
     assert_eq!(grant.client_id.as_deref(), Some("me"));
     // A required field may not be missing.
-    assert!(serde_json::from_value::<AuthorizationCodeGrant>(json!({"grantType": "refresh_token"})).is_err());
+    assert!(serde_json::from_value::<AuthorizationCodeGrant>(json!({"grant_type": "refresh_token"})).is_err());
 }
 
 #[test]
@@ -662,9 +662,9 @@ fn nullable_field_tells_null_from_absent() {
     use iam::components::Agreement;
     let absent: Agreement = round_trip(json!({}));
     assert_eq!(absent.links, None);
-    let null: Agreement = round_trip(json!({"links": null}));
+    let null: Agreement = round_trip(json!({"_links": null}));
     assert_eq!(null.links, Some(None));
-    let set: Agreement = round_trip(json!({"links": {"document": {"href": "https://example.com/d"}}}));
+    let set: Agreement = round_trip(json!({"_links": {"document": {"href": "https://example.com/d"}}}));
     let href = set.links.flatten().and_then(|links| links.document.flatten()).map(|link| link.href);
     assert_eq!(href.as_deref(), Some("https://example.com/d"));
 }
@@ -681,14 +681,14 @@ fn enum_values_travel_as_documented() {
 #[test]
 fn bytes_dates_raw_bodies_and_free_form_values() {
     let file: iam::components::AddWorkspaceDocumentRequestFile =
-        round_trip(json!({"fileName": "a.txt", "content": "aGVsbG8="}));
+        round_trip(json!({"file_name": "a.txt", "content": "aGVsbG8="}));
     assert_eq!(file.content, b"hello");
 
     let error: iam::errors::Error = round_trip(json!({"code": 42, "timestamp": "2024-05-06T07:08:09+02:00"}));
     assert_eq!(error.timestamp.map(|t| t.offset().local_minus_utc()), Some(7200));
 
     let response: iam::operations::AddWorkspaceDocumentResponse =
-        round_trip(json!({"contentType": "application/json", "statusCode": 201}));
+        round_trip(json!({"content_type": "application/json", "status_code": 201}));
     assert!(response.raw_response.is_empty());
 
     let any: iam::components::CustomProperty = round_trip(json!({"any": [1, "two", null]}));

@@ -70,7 +70,8 @@ struct RawModel {
 /// The parsed config, with spans kept so overrides naming nothing can be reported.
 #[derive(Debug, Default)]
 pub struct Config {
-    pub wire_case: WireCase,
+    /// The default key policy, if the file sets one; otherwise it is inferred.
+    pub wire_case: Option<WireCase>,
     pub models: Vec<ModelConfig>,
 }
 
@@ -119,7 +120,7 @@ impl Config {
                 open: model.open,
             })
             .collect();
-        Ok(Config { wire_case: raw.wire_case.unwrap_or_default(), models })
+        Ok(Config { wire_case: raw.wire_case, models })
     }
 }
 
@@ -134,7 +135,7 @@ mod tests {
             "wire-case = \"snake_case\"\n[models.Pet]\nwire-case = \"camelCase\"\nkeys = { links = \"_links\" }\nopen = true\n",
         )
         .unwrap();
-        assert_eq!(config.wire_case, WireCase::SnakeCase);
+        assert_eq!(config.wire_case, Some(WireCase::SnakeCase));
         assert_eq!(config.models[0].name, "Pet");
         assert_eq!(config.models[0].wire_case, Some(WireCase::CamelCase));
         assert_eq!(config.models[0].keys[0].field, "links");

@@ -14,6 +14,7 @@
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod infer;
 pub mod ir;
 pub mod parse;
 pub mod resolve;
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 
 pub use config::WireCase;
 pub use diag::{Diagnostic, Failure};
+pub use infer::Source as KeySource;
 pub use resolve::Stats;
 pub use write::{write_files, WriteReport};
 
@@ -52,11 +54,45 @@ pub struct Generated {
     pub sources: SourceMap,
     /// Every file and folder read, for `rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+    /// The JSON key of every field and why it was chosen, in model order.
+    pub keys: Vec<KeyRecord>,
+}
+
+/// The JSON key chosen for one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRecord {
+    /// The docs folder of the model, relative to the spec folder.
+    pub folder: String,
+    /// The model's title.
+    pub model: String,
+    /// The Field-column name.
+    pub field: String,
+    pub key: String,
+    pub source: KeySource,
+    pub detail: String,
 }
 
 impl Generated {
     pub fn render_warnings(&self) -> String {
         diag::render_all(&self.warnings, &self.sources)
+    }
+
+    /// How many keys came from each source, in precedence order.
+    pub fn key_sources(&self) -> Vec<(KeySource, usize)> {
+        KeySource::ALL
+            .iter()
+            .map(|&source| (source, self.keys.iter().filter(|k| k.source == source).count()))
+            .collect()
+    }
+
+    /// The key report: one tab-separated line per field (folder, model, field, key,
+    /// source, why), for review before overriding keys in `codegen.toml`.
+    pub fn key_report(&self) -> String {
+        let mut out = String::from("folder\tmodel\tfield\tkey\tsource\twhy\n");
+        for k in &self.keys {
+            out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{}\n", k.folder, k.model, k.field, k.key, k.source, k.detail));
+        }
+        out
     }
 }
 
@@ -119,12 +155,28 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generated, Failure
             files
         }
     };
+    let mut keys = Vec::new();
+    for module in &krate.modules {
+        for item in &module.items {
+            if let resolve::ItemKind::Struct(fields) = &item.kind {
+                keys.extend(fields.iter().map(|f| KeyRecord {
+                    folder: module.folder.clone(),
+                    model: item.title.clone(),
+                    field: f.name.clone(),
+                    key: f.key.clone(),
+                    source: f.key_source,
+                    detail: f.key_detail.clone(),
+                }));
+            }
+        }
+    }
     Ok(Generated {
         files,
         stats: krate.stats(),
         warnings: diagnostics,
         sources,
         inputs: loaded.inputs,
+        keys,
     })
 }
 

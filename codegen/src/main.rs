@@ -27,9 +27,13 @@ enum Command {
         /// Write a complete crate with this name (`Cargo.toml` and `src/`).
         #[arg(long = "crate", value_name = "NAME")]
         crate_name: Option<String>,
-        /// Default JSON key policy: as-written, snake_case or camelCase.
+        /// Fallback JSON key convention where the docs show no evidence:
+        /// as-written, snake_case or camelCase.
         #[arg(long)]
         wire_case: Option<WireCase>,
+        /// Write the JSON key chosen for every field, and why, to this file (TSV).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Validate the spec without writing anything.
     Check {
@@ -37,17 +41,21 @@ enum Command {
         spec: PathBuf,
         #[arg(long)]
         wire_case: Option<WireCase>,
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let start = Instant::now();
-    let (spec, options, out) = match cli.command {
-        Command::Generate { spec, out, crate_name, wire_case } => {
-            (spec, Options { wire_case, crate_name }, Some(out))
+    let (spec, options, out, report) = match cli.command {
+        Command::Generate { spec, out, crate_name, wire_case, report } => {
+            (spec, Options { wire_case, crate_name }, Some(out), report)
         }
-        Command::Check { spec, wire_case } => (spec, Options { wire_case, ..Options::default() }, None),
+        Command::Check { spec, wire_case, report } => {
+            (spec, Options { wire_case, ..Options::default() }, None, report)
+        }
     };
     let generated = match generate(&spec, &options) {
         Ok(generated) => generated,
@@ -58,6 +66,12 @@ fn main() -> ExitCode {
     };
     if !generated.warnings.is_empty() {
         eprint!("{}", generated.render_warnings());
+    }
+    if let Some(report) = &report
+        && let Err(e) = std::fs::write(report, generated.key_report())
+    {
+        eprintln!("error: cannot write the key report to `{}`: {e}", report.display());
+        return ExitCode::FAILURE;
     }
     let written = match &out {
         Some(out) => match write_files(out, &generated.files) {
@@ -78,8 +92,19 @@ fn summary(generated: &Generated, written: Option<&codegen::WriteReport>, ms: u1
     let files = written.map_or(String::new(), |w| {
         format!(", {} files written, {} unchanged", w.written.len(), w.unchanged)
     });
+    let keys: Vec<String> = generated
+        .key_sources()
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(source, n)| format!("{n} {source}"))
+        .collect();
     format!(
-        "{} models ({} structs, {} enums), {} fields, {} values{files} in {ms} ms",
-        s.models, s.structs, s.enums, s.fields, s.values
+        "{} models ({} structs, {} enums), {} fields, {} values; keys: {}{files} in {ms} ms",
+        s.models,
+        s.structs,
+        s.enums,
+        s.fields,
+        s.values,
+        keys.join(", ")
     )
 }

@@ -5,10 +5,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::config::{Config, WireCase};
+use crate::config::{Config, ModelConfig, WireCase};
 use crate::diag::Diagnostic;
+use crate::infer::{self, FieldFacts, ModelFacts, Source, Target};
 use crate::ir::{self, Enumeration, ModelKind, Paragraph, Spec, TypeExpr};
 use crate::source::{join_relative, SourceMap, Span};
 
@@ -57,10 +58,15 @@ pub struct Traits {
 
 #[derive(Debug)]
 pub struct StructField {
+    /// The SDK property name from the Field column.
+    pub name: String,
     /// Rust identifier, `r#type` style when the name is a keyword.
     pub ident: String,
     /// The JSON key.
     pub key: String,
+    /// Why the key is what it is.
+    pub key_source: Source,
+    pub key_detail: String,
     pub ty: Ty,
     pub presence: Presence,
     pub docs: Vec<Paragraph>,
@@ -168,7 +174,7 @@ pub fn resolve(
         spec,
         config,
         sources,
-        default_case: wire_case.unwrap_or(config.wire_case),
+        flag: wire_case,
         diagnostics: Vec::new(),
         by_path: HashMap::new(),
         by_name: HashMap::new(),
@@ -186,7 +192,8 @@ struct Resolver<'a> {
     spec: &'a Spec,
     config: &'a Config,
     sources: &'a SourceMap,
-    default_case: WireCase,
+    /// `--wire-case`: the fallback of key inference.
+    flag: Option<WireCase>,
     diagnostics: Vec<Diagnostic>,
     /// Lower-cased doc path (relative to the spec folder) to model index.
     by_path: HashMap<String, usize>,
@@ -224,9 +231,7 @@ impl<'a> Resolver<'a> {
         let mut items: Vec<Item> = Vec::with_capacity(spec.models.len());
         for (index, model) in spec.models.iter().enumerate() {
             let kind = match &model.kind {
-                ModelKind::Struct(fields) => {
-                    ItemKind::Struct(self.fields(index, fields, overrides.get(&index)))
-                }
+                ModelKind::Struct(fields) => ItemKind::Struct(self.fields(index, fields)),
                 ModelKind::Enum(enumeration) => {
                     let open = overrides.get(&index).and_then(|o| o.open);
                     ItemKind::Enum(self.enumeration(model, enumeration, open))
@@ -243,6 +248,7 @@ impl<'a> Resolver<'a> {
             });
         }
 
+        self.assign_keys(&mut items, &overrides);
         box_cycles(&mut items, &self.names);
         derive_traits(&mut items, &self.names);
 
@@ -384,16 +390,9 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn fields(
-        &mut self,
-        model_index: usize,
-        fields: &[ir::Field],
-        overrides: Option<&&'a crate::config::ModelConfig>,
-    ) -> Vec<StructField> {
-        let case = overrides.and_then(|o| o.wire_case).unwrap_or(self.default_case);
+    fn fields(&mut self, model_index: usize, fields: &[ir::Field]) -> Vec<StructField> {
         let mut out = Vec::with_capacity(fields.len());
         let mut idents: HashMap<String, usize> = HashMap::new();
-        let mut keys: HashMap<String, usize> = HashMap::new();
         for (position, field) in fields.iter().enumerate() {
             if let Some(&first) = fields[..position].iter().position(|f| f.name == field.name).as_ref() {
                 self.diagnostics.push(
@@ -419,7 +418,7 @@ impl<'a> Resolver<'a> {
                 continue;
             }
 
-            let sdk_name = strip_java_escape(&field.name);
+            let sdk_name = infer::strip_java_escape(&field.name);
             let Some(base) = ident(&sdk_name.to_snake_case(), "_") else {
                 self.diagnostics.push(
                     Diagnostic::error(format!("field name `{}` cannot be a Rust identifier", field.name))
@@ -446,29 +445,13 @@ impl<'a> Resolver<'a> {
             }
             idents.insert(rust.clone(), position);
 
-            let key = overrides
-                .and_then(|o| o.keys.iter().find(|k| k.field == field.name))
-                .map(|k| k.key.clone())
-                .unwrap_or_else(|| match case {
-                    WireCase::AsWritten => sdk_name.clone(),
-                    WireCase::SnakeCase => sdk_name.to_snake_case(),
-                    WireCase::CamelCase => sdk_name.to_lower_camel_case(),
-                });
-            if !interpreted.raw {
-                if let Some(&other) = keys.get(&key) {
-                    self.diagnostics.push(
-                        Diagnostic::error(format!("fields `{}` and `{}` have the same JSON key `{key}`", fields[other].name, field.name))
-                            .at(field.name_span.clone(), "second field with this key")
-                            .note("set a distinct key for one of them under `[models.<Model>.keys]` in codegen.toml"),
-                    );
-                    continue;
-                }
-                keys.insert(key.clone(), position);
-            }
-
             out.push(StructField {
+                name: field.name.clone(),
                 ident: rust,
-                key,
+                // Chosen by `assign_keys` once every model is known.
+                key: sdk_name,
+                key_source: Source::Default,
+                key_detail: String::new(),
                 ty: interpreted.ty,
                 presence,
                 docs: field.description.clone(),
@@ -478,6 +461,72 @@ impl<'a> Resolver<'a> {
             });
         }
         out
+    }
+
+    /// Infers the JSON key of every field (see [`crate::infer`]) and reports fields of
+    /// one struct that would share a key.
+    fn assign_keys(&mut self, items: &mut [Item], overrides: &HashMap<usize, &'a ModelConfig>) {
+        let index = model_index(&self.names);
+        let facts: Vec<ModelFacts> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let model = &self.spec.models[i];
+                let fields = match &item.kind {
+                    ItemKind::Struct(fields) => fields
+                        .iter()
+                        .map(|f| FieldFacts {
+                            name: &f.name,
+                            target: if f.raw { Target::Leaf } else { target(&f.ty, &index) },
+                            example: f.example.as_deref(),
+                            description: paragraphs_text(&f.docs),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let config = overrides.get(&i);
+                ModelFacts {
+                    title: &model.name,
+                    description: paragraphs_text(&model.description),
+                    fields,
+                    config_case: config.and_then(|c| c.wire_case),
+                    config_keys: config
+                        .map(|c| c.keys.iter().map(|k| (k.field.as_str(), k.key.as_str())).collect())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        let choices = infer::infer_keys(&facts, self.flag, self.config.wire_case);
+        for (i, (item, choices)) in items.iter_mut().zip(choices).enumerate() {
+            let ItemKind::Struct(fields) = &mut item.kind else { continue };
+            let mut keys: HashMap<String, usize> = HashMap::new();
+            for (position, (field, choice)) in fields.iter_mut().zip(choices).enumerate() {
+                field.key = choice.key;
+                field.key_source = choice.source;
+                field.key_detail = choice.detail;
+                if field.raw {
+                    continue;
+                }
+                if let Some(&other) = keys.get(&field.key) {
+                    let ModelKind::Struct(ir_fields) = &self.spec.models[i].kind else { continue };
+                    let span = ir_fields.iter().find(|f| f.name == field.name).map(|f| f.name_span.clone());
+                    let mut d = Diagnostic::error(format!(
+                        "fields `{}` and `{}` of `{}` have the same JSON key `{}`",
+                        fields_name(ir_fields, other),
+                        field.name,
+                        self.spec.models[i].name,
+                        field.key
+                    ))
+                    .note("set a distinct key for one of them under `[models.<Model>.keys]` in codegen.toml");
+                    if let Some(span) = span {
+                        d = d.at(span, "second field with this key");
+                    }
+                    self.diagnostics.push(d);
+                } else {
+                    keys.insert(field.key.clone(), position);
+                }
+            }
+        }
     }
 
     /// Interprets a whole Type cell: an optional `Optional` / `JsonNullable` wrapper
@@ -669,6 +718,26 @@ impl<'a> Resolver<'a> {
     }
 }
 
+fn fields_name(fields: &[ir::Field], position: usize) -> &str {
+    fields.get(position).map_or("?", |f| f.name.as_str())
+}
+
+fn paragraphs_text(paragraphs: &[Paragraph]) -> String {
+    paragraphs.iter().map(|p| crate::parse::plain_text(p)).collect::<Vec<_>>().join("\n")
+}
+
+/// What a field holds, for walking JSON examples.
+fn target(ty: &Ty, index: &HashMap<(&str, &str), usize>) -> Target {
+    match ty {
+        Ty::List(inner) => Target::List(Box::new(target(inner, index))),
+        Ty::Map(inner) => Target::Map(Box::new(target(inner, index))),
+        Ty::Model { module, name, .. } => {
+            index.get(&(module.as_str(), name.as_str())).map_or(Target::Leaf, |&i| Target::Model(i))
+        }
+        _ => Target::Leaf,
+    }
+}
+
 fn holds_bytes(ty: &Ty) -> bool {
     match ty {
         Ty::Bytes => true,
@@ -716,22 +785,6 @@ fn builtin(name: &str) -> Option<(Ty, bool)> {
         _ => return None,
     };
     Some((ty, false))
-}
-
-/// Java SDKs append `_` to properties named like Java keywords; the JSON key has none.
-fn strip_java_escape(name: &str) -> String {
-    const JAVA_KEYWORDS: &[&str] = &[
-        "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
-        "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally", "float",
-        "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native",
-        "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
-        "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
-        "volatile", "while", "true", "false", "null", "var", "record", "yield",
-    ];
-    match name.strip_suffix('_') {
-        Some(stem) if JAVA_KEYWORDS.contains(&stem) => stem.to_owned(),
-        _ => name.to_owned(),
-    }
 }
 
 /// Module name of a docs folder: `models/components` -> `components`.
@@ -940,14 +993,6 @@ mod tests {
         assert_eq!(module_name("models"), "models");
         assert_eq!(module_name("models/shared/v2"), "shared_v2");
         assert_eq!(module_name("models/Type"), "r#type");
-    }
-
-    #[test]
-    fn java_escapes_are_stripped_from_keys() {
-        assert_eq!(strip_java_escape("enum_"), "enum");
-        assert_eq!(strip_java_escape("default_"), "default");
-        assert_eq!(strip_java_escape("name_"), "name_");
-        assert_eq!(strip_java_escape("class"), "class");
     }
 
     #[test]

@@ -1,0 +1,556 @@
+//! JSON key inference. The Field column holds the SDK's property name; the JSON key is
+//! often something else. The docs hold evidence, used in this order (first wins):
+//!
+//! 1. **config**: a key set for the field, or a `wire-case` set for the model;
+//! 2. **example**: the key seen for this field in a JSON example of some other field
+//!    whose type is (or holds) this model, at any depth, in lists and maps too;
+//! 3. **hal**: `links` / `embedded` of a HAL-style model travel as `_links` / `_embedded`
+//!    (the model describes `links` as hypermedia, or has both fields);
+//! 4. **model**: the convention the model's own evidence shows: keys seen in examples,
+//!    else its field names written in its descriptions (`...share the same groupId`);
+//! 5. **propagated**: the convention of the nearest models with evidence, following
+//!    references between models in both directions;
+//! 6. **default**: `--wire-case`, else the config's `wire-case`, else the convention most
+//!    models with evidence show, else the names as written.
+//!
+//! Java SDKs escape keyword properties with a trailing `_` (`default_`); keys never
+//! have it.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::fmt;
+
+use heck::{ToLowerCamelCase, ToSnakeCase};
+use serde_json::Value;
+
+use crate::config::WireCase;
+
+/// What a field's value is, as far as walking JSON examples is concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A value without keys of its own (string, number, enum, any JSON).
+    Leaf,
+    /// A model, by index.
+    Model(usize),
+    List(Box<Target>),
+    Map(Box<Target>),
+}
+
+impl Target {
+    fn models(&self, out: &mut Vec<usize>) {
+        match self {
+            Target::Leaf => {}
+            Target::Model(index) => out.push(*index),
+            Target::List(inner) | Target::Map(inner) => inner.models(out),
+        }
+    }
+}
+
+/// What inference needs to know of one model.
+#[derive(Debug, Default)]
+pub struct ModelFacts<'a> {
+    pub title: &'a str,
+    /// Plain text of the model's description.
+    pub description: String,
+    pub fields: Vec<FieldFacts<'a>>,
+    /// `wire-case` set for this model in the config.
+    pub config_case: Option<WireCase>,
+    /// Keys set for single fields in the config, by Field-column name.
+    pub config_keys: BTreeMap<&'a str, &'a str>,
+}
+
+#[derive(Debug)]
+pub struct FieldFacts<'a> {
+    /// The Field-column name.
+    pub name: &'a str,
+    pub target: Target,
+    pub example: Option<&'a str>,
+    /// Plain text of the field's description.
+    pub description: String,
+}
+
+/// Where a key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    Config,
+    Example,
+    Hal,
+    Model,
+    Propagated,
+    Default,
+}
+
+impl Source {
+    pub const ALL: [Source; 6] =
+        [Source::Config, Source::Example, Source::Hal, Source::Model, Source::Propagated, Source::Default];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Config => "config",
+            Source::Example => "example",
+            Source::Hal => "hal",
+            Source::Model => "model",
+            Source::Propagated => "propagated",
+            Source::Default => "default",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The key chosen for one field, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyChoice {
+    pub key: String,
+    pub source: Source,
+    /// A short explanation for the report.
+    pub detail: String,
+}
+
+/// A model's convention and the evidence behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Convention {
+    case: WireCase,
+    why: String,
+}
+
+/// Chooses the JSON key of every field of every model. `flag` is `--wire-case`,
+/// `config_default` the config file's `wire-case`.
+pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default: Option<WireCase>) -> Vec<Vec<KeyChoice>> {
+    let forms: Vec<Vec<Forms>> =
+        models.iter().map(|m| m.fields.iter().map(|f| Forms::of(f.name)).collect()).collect();
+    let mut seen: Vec<BTreeMap<usize, String>> = vec![BTreeMap::new(); models.len()];
+    let mut votes: Vec<Votes> = vec![Votes::default(); models.len()];
+    let mut walker = Walker { models, forms: &forms, seen: &mut seen, votes: &mut votes };
+    for model in models {
+        for field in &model.fields {
+            let Some(example) = field.example else { continue };
+            let Ok(value) = serde_json::from_str::<Value>(example) else { continue };
+            walker.walk(&field.target, &value);
+        }
+    }
+
+    let own: Vec<Option<Convention>> = models
+        .iter()
+        .zip(&votes)
+        .zip(&forms)
+        .map(|((model, votes), forms)| {
+            votes.decide().map(|case| Convention { case, why: format!("keys seen in examples ({votes})") }).or_else(|| {
+                mention_votes(model, forms).decide().map(|case| Convention {
+                    case,
+                    why: "field names written in its descriptions".to_owned(),
+                })
+            })
+        })
+        .collect();
+    let propagated = propagate(models, &own);
+
+    let default = flag.or(config_default).map(|case| (case, if flag.is_some() { "--wire-case" } else { "config wire-case" }.to_owned())).unwrap_or_else(|| {
+        let mut counts = BTreeMap::new();
+        for convention in own.iter().flatten() {
+            *counts.entry(case_rank(convention.case)).or_insert(0usize) += 1;
+        }
+        match counts.iter().max_by_key(|(rank, count)| (**count, std::cmp::Reverse(**rank))) {
+            Some((rank, count)) => (case_from_rank(*rank), format!("the convention of most models with evidence ({count})")),
+            None => (WireCase::AsWritten, "no evidence in the spec: names as written".to_owned()),
+        }
+    });
+
+    models
+        .iter()
+        .enumerate()
+        .map(|(index, model)| {
+            let hal = is_hal(model);
+            model
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(position, field)| {
+                    let name = &forms[index][position].name;
+                    if let Some(key) = model.config_keys.get(field.name) {
+                        return choice(key.to_string(), Source::Config, "key set in codegen.toml");
+                    }
+                    if let Some(case) = model.config_case {
+                        return choice(apply(case, name), Source::Config, &format!("{} set for the model in codegen.toml", case_name(case)));
+                    }
+                    if let Some(key) = seen[index].get(&position) {
+                        return choice(key.clone(), Source::Example, "seen in a JSON example");
+                    }
+                    if hal && matches!(name.as_str(), "links" | "embedded") {
+                        return choice(format!("_{name}"), Source::Hal, "HAL hypermedia field");
+                    }
+                    if let Some(convention) = &own[index] {
+                        return choice(apply(convention.case, name), Source::Model, &format!("{}: {}", case_name(convention.case), convention.why));
+                    }
+                    if let Some((case, from)) = &propagated[index] {
+                        return choice(apply(*case, name), Source::Propagated, &format!("{} of {from}", case_name(*case)));
+                    }
+                    choice(apply(default.0, name), Source::Default, &format!("{} ({})", case_name(default.0), default.1))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn choice(key: String, source: Source, detail: &str) -> KeyChoice {
+    KeyChoice { key, source, detail: detail.to_owned() }
+}
+
+/// The forms of one property name, computed once.
+struct Forms {
+    /// The name without a Java keyword escape.
+    name: String,
+    snake: String,
+    camel: String,
+}
+
+impl Forms {
+    fn of(field: &str) -> Forms {
+        let name = strip_java_escape(field);
+        Forms { snake: name.to_snake_case(), camel: name.to_lower_camel_case(), name }
+    }
+
+    fn matches(&self, key: &str) -> bool {
+        key == self.name || key == self.snake || key == self.camel
+    }
+}
+
+/// Votes for conventions from keys whose form tells them apart.
+#[derive(Debug, Clone, Default)]
+struct Votes {
+    as_written: usize,
+    snake: usize,
+    camel: usize,
+}
+
+impl Votes {
+    /// The convention the votes show: a clear majority (at least two thirds).
+    fn decide(&self) -> Option<WireCase> {
+        let total = self.as_written + self.snake + self.camel;
+        let (best, case) = [(self.as_written, WireCase::AsWritten), (self.snake, WireCase::SnakeCase), (self.camel, WireCase::CamelCase)]
+            .into_iter()
+            .max_by_key(|(count, case)| (*count, std::cmp::Reverse(case_rank(*case))))?;
+        (best > 0 && best * 3 >= total * 2).then_some(case)
+    }
+
+    /// Records that a name with these forms was written as `key`. Only names whose
+    /// forms differ tell conventions apart.
+    fn record(&mut self, forms: &Forms, key: &str) {
+        if key == forms.name && forms.snake != forms.name {
+            self.as_written += 1;
+        } else if key == forms.snake && forms.snake != forms.name {
+            self.snake += 1;
+        } else if key == forms.camel && forms.camel != forms.name {
+            self.camel += 1;
+        }
+    }
+}
+
+impl fmt::Display for Votes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = [(self.as_written, "as written"), (self.snake, "snake_case"), (self.camel, "camelCase")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// Walks JSON examples, recording the key each field was seen under and voting for
+/// its model's convention.
+struct Walker<'w, 'a> {
+    models: &'w [ModelFacts<'a>],
+    forms: &'w [Vec<Forms>],
+    seen: &'w mut [BTreeMap<usize, String>],
+    votes: &'w mut [Votes],
+}
+
+impl Walker<'_, '_> {
+    /// Walks an example of a value of type `target`.
+    fn walk(&mut self, target: &Target, value: &Value) {
+        match (target, value) {
+            (Target::Model(index), Value::Object(object)) => {
+                let forms = &self.forms[*index];
+                for (key, inner) in object {
+                    // An exact match first: `name` and `Name` may both be fields.
+                    let Some(position) = forms
+                        .iter()
+                        .position(|f| f.name == *key)
+                        .or_else(|| forms.iter().position(|f| f.matches(key)))
+                    else {
+                        continue;
+                    };
+                    self.seen[*index].entry(position).or_insert_with(|| key.clone());
+                    self.votes[*index].record(&forms[position], key);
+                    self.walk(&self.models[*index].fields[position].target, inner);
+                }
+            }
+            (Target::List(inner), Value::Array(items)) => {
+                for item in items {
+                    self.walk(inner, item);
+                }
+            }
+            (Target::Map(inner), Value::Object(object)) => {
+                for item in object.values() {
+                    self.walk(inner, item);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Votes from descriptions that write a field's name in one form (`extensionGroupId`,
+/// `extension_group_id`); only names whose forms differ count.
+fn mention_votes(model: &ModelFacts, forms: &[Forms]) -> Votes {
+    let mut votes = Votes::default();
+    let texts = std::iter::once(model.description.as_str()).chain(model.fields.iter().map(|f| f.description.as_str()));
+    for text in texts {
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if word.len() < 2 {
+                continue;
+            }
+            for form in forms.iter().filter(|f| f.matches(word)) {
+                votes.record(form, word);
+            }
+        }
+    }
+    votes
+}
+
+/// A model in the HAL style: `links` described as hypermedia, or `links` with `embedded`.
+fn is_hal(model: &ModelFacts) -> bool {
+    let field = |name: &str| model.fields.iter().find(|f| strip_java_escape(f.name) == name);
+    let hypermedia = field("links").is_some_and(|f| {
+        let text = f.description.to_ascii_lowercase();
+        text.contains("hypermedia") || text.contains("hateoas") || text.contains("hal ")
+    });
+    hypermedia || (field("links").is_some() && field("embedded").is_some())
+}
+
+/// For each model without a convention of its own, the convention of the nearest
+/// models that have one (when they agree), following references in both directions.
+fn propagate(models: &[ModelFacts], own: &[Option<Convention>]) -> Vec<Option<(WireCase, String)>> {
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); models.len()];
+    for (index, model) in models.iter().enumerate() {
+        let mut refs = Vec::new();
+        for field in &model.fields {
+            field.target.models(&mut refs);
+        }
+        for target in refs {
+            if target != index {
+                neighbours[index].push(target);
+                neighbours[target].push(index);
+            }
+        }
+    }
+    for list in &mut neighbours {
+        list.sort_unstable();
+        list.dedup();
+    }
+
+    // Multi-source breadth-first search: every model learns its distance to the nearest
+    // models with evidence, and which conventions those show.
+    let mut distance = vec![usize::MAX; models.len()];
+    let mut reached: Vec<BTreeMap<u8, usize>> = vec![BTreeMap::new(); models.len()];
+    let mut first_source: Vec<Option<usize>> = vec![None; models.len()];
+    let mut queue = VecDeque::new();
+    for (index, convention) in own.iter().enumerate() {
+        if let Some(convention) = convention {
+            distance[index] = 0;
+            reached[index].insert(case_rank(convention.case), 1);
+            first_source[index] = Some(index);
+            queue.push_back(index);
+        }
+    }
+    while let Some(node) = queue.pop_front() {
+        for &next in &neighbours[node] {
+            if distance[next] < distance[node] + 1 {
+                continue;
+            }
+            if distance[next] == usize::MAX {
+                distance[next] = distance[node] + 1;
+                queue.push_back(next);
+            }
+            let from = reached[node].clone();
+            for (rank, count) in from {
+                *reached[next].entry(rank).or_insert(0) += count;
+            }
+            if first_source[next].is_none() {
+                first_source[next] = first_source[node];
+            }
+        }
+    }
+    (0..models.len())
+        .map(|index| {
+            if own[index].is_some() || reached[index].len() != 1 {
+                return None;
+            }
+            let (&rank, _) = reached[index].iter().next()?;
+            let source = first_source[index]?;
+            Some((case_from_rank(rank), format!("`{}`, the nearest model with evidence", models[source].title)))
+        })
+        .collect()
+}
+
+fn case_rank(case: WireCase) -> u8 {
+    match case {
+        WireCase::AsWritten => 0,
+        WireCase::SnakeCase => 1,
+        WireCase::CamelCase => 2,
+    }
+}
+
+fn case_from_rank(rank: u8) -> WireCase {
+    match rank {
+        1 => WireCase::SnakeCase,
+        2 => WireCase::CamelCase,
+        _ => WireCase::AsWritten,
+    }
+}
+
+fn case_name(case: WireCase) -> &'static str {
+    match case {
+        WireCase::AsWritten => "as written",
+        WireCase::SnakeCase => "snake_case",
+        WireCase::CamelCase => "camelCase",
+    }
+}
+
+/// The key of property `name` under a convention.
+pub fn apply(case: WireCase, name: &str) -> String {
+    match case {
+        WireCase::AsWritten => name.to_owned(),
+        WireCase::SnakeCase => name.to_snake_case(),
+        WireCase::CamelCase => name.to_lower_camel_case(),
+    }
+}
+
+/// Java SDKs append `_` to properties named like Java keywords; the JSON key has none.
+pub fn strip_java_escape(name: &str) -> String {
+    const JAVA_KEYWORDS: &[&str] = &[
+        "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
+        "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally", "float",
+        "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native",
+        "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
+        "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
+        "volatile", "while", "true", "false", "null", "var", "record", "yield",
+    ];
+    match name.strip_suffix('_') {
+        Some(stem) if JAVA_KEYWORDS.contains(&stem) => stem.to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field<'a>(name: &'a str, target: Target, example: Option<&'a str>) -> FieldFacts<'a> {
+        FieldFacts { name, target, example, description: String::new() }
+    }
+
+    fn keys(choices: &[KeyChoice]) -> Vec<(&str, Source)> {
+        choices.iter().map(|c| (c.key.as_str(), c.source)).collect()
+    }
+
+    /// 0: Holder has an example of 1 (Token) nested into 2 (Scope) through a list.
+    /// 3 (Grant) references 1 and has no evidence; 4 (Lonely) is unconnected.
+    fn spec<'a>() -> Vec<ModelFacts<'a>> {
+        vec![
+            ModelFacts {
+                title: "Holder",
+                fields: vec![field(
+                    "token",
+                    Target::Model(1),
+                    Some(r#"{"access_token": "x", "scopes": [{"scope_name": "read"}]}"#),
+                )],
+                ..Default::default()
+            },
+            ModelFacts {
+                title: "Token",
+                fields: vec![
+                    field("accessToken", Target::Leaf, None),
+                    field("expiresIn", Target::Leaf, None),
+                    field("scopes", Target::List(Box::new(Target::Model(2))), None),
+                ],
+                ..Default::default()
+            },
+            ModelFacts { title: "Scope", fields: vec![field("scopeName", Target::Leaf, None)], ..Default::default() },
+            ModelFacts {
+                title: "Grant",
+                fields: vec![field("grantType", Target::Leaf, None), field("token", Target::Model(1), None)],
+                ..Default::default()
+            },
+            ModelFacts { title: "Lonely", fields: vec![field("someName", Target::Leaf, None), field("default_", Target::Leaf, None)], ..Default::default() },
+        ]
+    }
+
+    #[test]
+    fn evidence_flows_from_examples_to_models_and_neighbours() {
+        let choices = infer_keys(&spec(), None, None);
+        assert_eq!(keys(&choices[1]), [("access_token", Source::Example), ("expires_in", Source::Model), ("scopes", Source::Example)]);
+        assert_eq!(keys(&choices[2]), [("scope_name", Source::Example)]);
+        assert_eq!(keys(&choices[3]), [("grant_type", Source::Propagated), ("token", Source::Propagated)]);
+        // No flag and no config: the majority of evidence (snake_case) is the default.
+        assert_eq!(keys(&choices[4]), [("some_name", Source::Default), ("default", Source::Default)]);
+        assert!(choices[4][0].detail.contains("most models with evidence"), "{}", choices[4][0].detail);
+    }
+
+    #[test]
+    fn config_wins_and_the_flag_sets_the_fallback() {
+        let mut models = spec();
+        models[1].config_keys.insert("expiresIn", "ttl");
+        models[2].config_case = Some(WireCase::CamelCase);
+        let choices = infer_keys(&models, Some(WireCase::AsWritten), Some(WireCase::SnakeCase));
+        assert_eq!(choices[1][1].key, "ttl");
+        assert_eq!(choices[1][1].source, Source::Config);
+        assert_eq!(keys(&choices[2]), [("scopeName", Source::Config)]);
+        assert_eq!(keys(&choices[4]), [("someName", Source::Default), ("default", Source::Default)]);
+        let choices = infer_keys(&models, None, Some(WireCase::CamelCase));
+        assert_eq!(choices[4][0].key, "someName");
+        assert!(choices[4][0].detail.contains("config"));
+    }
+
+    #[test]
+    fn descriptions_and_hal_are_evidence() {
+        let mut models = vec![ModelFacts {
+            title: "Ext",
+            fields: vec![
+                FieldFacts { name: "groupId", target: Target::Leaf, example: None, description: "Shared by every tab with the same groupId.".into() },
+                field("actionName", Target::Leaf, None),
+                FieldFacts { name: "links", target: Target::Leaf, example: None, description: "Hypermedia controls (HATEOAS).".into() },
+            ],
+            ..Default::default()
+        }];
+        let choices = infer_keys(&models, Some(WireCase::SnakeCase), None);
+        assert_eq!(keys(&choices[0]), [("groupId", Source::Model), ("actionName", Source::Model), ("_links", Source::Hal)]);
+        models[0].fields[2].description.clear();
+        let choices = infer_keys(&models, Some(WireCase::SnakeCase), None);
+        assert_eq!(choices[0][2].key, "links");
+    }
+
+    #[test]
+    fn java_escapes_are_stripped_from_keys() {
+        assert_eq!(strip_java_escape("enum_"), "enum");
+        assert_eq!(strip_java_escape("default_"), "default");
+        assert_eq!(strip_java_escape("name_"), "name_");
+        assert_eq!(strip_java_escape("class"), "class");
+    }
+
+    #[test]
+    fn conflicting_neighbours_fall_back_to_the_default() {
+        let models = vec![
+            ModelFacts { title: "A", fields: vec![field("b", Target::Model(1), Some(r#"{"someKey": 1}"#)), field("c", Target::Model(2), Some(r#"{"other_key": 1}"#))], ..Default::default() },
+            ModelFacts { title: "B", fields: vec![field("someKey", Target::Leaf, None), field("x", Target::Model(3), None)], ..Default::default() },
+            ModelFacts { title: "C", fields: vec![field("otherKey", Target::Leaf, None), field("x", Target::Model(3), None)], ..Default::default() },
+            ModelFacts { title: "D", fields: vec![field("fooBar", Target::Leaf, None)], ..Default::default() },
+        ];
+        let choices = infer_keys(&models, Some(WireCase::CamelCase), None);
+        assert_eq!(keys(&choices[3]), [("fooBar", Source::Default)]);
+    }
+}

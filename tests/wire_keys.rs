@@ -1,0 +1,74 @@
+//! JSON key inference measured against the real keys of the DocuSign corpus
+//! (`wire-keys.tsv`, read from that SDK's sources): the share of fields whose generated
+//! serde key is the real one, with no config and with `--wire-case snake_case`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use codegen::{generate, Options, WireCase};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/docusign-iam-java");
+
+/// (model, field) -> real JSON key.
+fn real_keys() -> BTreeMap<(String, String), String> {
+    let text = fs::read_to_string(Path::new(CORPUS).join("wire-keys.tsv"))
+        .expect("../shared/corpus/docusign-iam-java/wire-keys.tsv is readable");
+    text.lines()
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            ((cols[0].to_owned(), cols[1].to_owned()), cols[2].to_owned())
+        })
+        .collect()
+}
+
+/// Share of real keys the generator matches under `wire_case`, with the misses.
+fn measure(wire_case: Option<WireCase>) -> (usize, usize, Vec<String>) {
+    let generated = generate(&Path::new(CORPUS).join("models"), &Options { wire_case, crate_name: None })
+        .unwrap_or_else(|f| panic!("{f}"));
+    let chosen: BTreeMap<(String, String), &codegen::KeyRecord> =
+        generated.keys.iter().map(|k| ((k.model.clone(), k.field.clone()), k)).collect();
+    let real = real_keys();
+    let mut misses = Vec::new();
+    for ((model, field), key) in &real {
+        match chosen.get(&(model.clone(), field.clone())) {
+            Some(record) if record.key == *key => {}
+            Some(record) => misses.push(format!("{model}.{field}: real `{key}`, chose `{}` ({}: {})", record.key, record.source, record.detail)),
+            None => misses.push(format!("{model}.{field}: no such field generated")),
+        }
+    }
+    let sources: Vec<String> = generated.key_sources().iter().map(|(s, n)| format!("{n} {s}")).collect();
+    println!("key sources ({wire_case:?}): {}", sources.join(", "));
+    (real.len() - misses.len(), real.len(), misses)
+}
+
+fn check(wire_case: Option<WireCase>, at_least: f64) {
+    let (right, total, misses) = measure(wire_case);
+    let share = right as f64 / total as f64;
+    println!("wire keys ({wire_case:?}): {right}/{total} = {:.1}% right", share * 100.0);
+    for miss in &misses {
+        println!("  {miss}");
+    }
+    assert!(share >= at_least, "{:.1}% < {:.0}%:\n{}", share * 100.0, at_least * 100.0, misses.join("\n"));
+}
+
+#[test]
+fn keys_inferred_with_no_config() {
+    check(None, 0.95);
+}
+
+#[test]
+fn keys_inferred_with_snake_case_fallback() {
+    check(Some(WireCase::SnakeCase), 0.98);
+}
+
+#[test]
+fn evidence_outweighs_a_wrong_fallback() {
+    // Even when told to fall back to the names as written, the examples and the models
+    // they reach keep most keys right.
+    let (right, total, _) = measure(Some(WireCase::AsWritten));
+    println!("wire keys (as-written fallback): {right}/{total}");
+    assert!(right * 2 > total, "{right}/{total}");
+}
