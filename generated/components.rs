@@ -27,6 +27,19 @@ pub struct Address {
     pub geo: Option<Location>,
 }
 
+impl Address {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(line1: String, postal_code: String, country_code: String) -> Self {
+        Self {
+            line1,
+            postal_code,
+            country_code,
+            geo: None,
+        }
+    }
+}
+
 /// Carrier chosen for a shipment.
 #[deprecated = "Carriers are now assigned by routing; this will be removed."]
 #[derive(
@@ -102,6 +115,18 @@ pub struct Location {
     pub children: Option<Vec<Location>>,
 }
 
+impl Location {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            parent: None,
+            children: None,
+        }
+    }
+}
+
 /// Key-value data set by the sender, kept unchanged. It can be any JSON value: an object,
 /// a list, a string or a number.
 ///
@@ -139,6 +164,30 @@ pub struct Parcel {
     /// Handling codes, written without escapes as older docs do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handling: Option<Vec<String>>,
+}
+
+impl Parcel {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(
+        parcel_id: String,
+        count: i32,
+        stackable: bool,
+        contents: serde_json::Value,
+    ) -> Self {
+        Self {
+            parcel_id,
+            weight_grams: None,
+            length: None,
+            volume: None,
+            count,
+            stackable,
+            contents,
+            declared_value: None,
+            serial: None,
+            handling: None,
+        }
+    }
 }
 
 /// How urgently a shipment travels. Sent as a number.
@@ -204,6 +253,17 @@ pub struct Route {
     pub route_id: String,
     /// Where the route starts.
     pub first_stop: Box<Stop>,
+}
+
+impl Route {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(route_id: String, first_stop: Stop) -> Self {
+        Self {
+            route_id,
+            first_stop: Box::new(first_stop),
+        }
+    }
 }
 
 /// Numeric code of a scan event. New codes appear without notice, so unknown codes are kept.
@@ -430,6 +490,65 @@ pub struct Shipment {
     pub legacy_code: Option<String>,
 }
 
+impl Shipment {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: String,
+        status: ShipmentStatus,
+        parcels: Vec<Parcel>,
+        insurance: crate::shared::Money,
+        destination: Address,
+        created_at: chrono::DateTime<chrono::FixedOffset>,
+        ship_date: chrono::NaiveDate,
+        label: Vec<u8>,
+        weight_grams: i64,
+        piece_count: i32,
+        fuel_surcharge: f64,
+        signature_required: bool,
+        notes: Option<String>,
+        r#type: String,
+    ) -> Self {
+        Self {
+            id,
+            tracking_number: None,
+            status,
+            priority: None,
+            carrier: None,
+            parcels,
+            tags: None,
+            stops_by_day: None,
+            attributes: None,
+            customs: None,
+            history: None,
+            insurance,
+            alternates: None,
+            destination,
+            return_to: None,
+            created_at,
+            delivered_at: None,
+            ship_date,
+            signature: None,
+            label,
+            weight_grams,
+            piece_count,
+            fuel_surcharge,
+            temperature: None,
+            signature_required,
+            reference: None,
+            notes,
+            eta: None,
+            extra: None,
+            metadata: None,
+            r#type,
+            default: None,
+            links: None,
+            legacy_code: None,
+        }
+    }
+}
+
 /// Where a shipment is in its journey. Carriers add states over time, so values not listed
 /// here are kept as they are.
 ///
@@ -525,4 +644,12 @@ pub struct Stop {
     /// The route that takes over the parcels here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handover_to: Option<Box<Route>>,
+}
+
+impl Stop {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(code: String) -> Self {
+        Self { code, handover_to: None }
+    }
 }

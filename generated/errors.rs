@@ -25,6 +25,19 @@ pub struct ApiError {
     pub retryable: Option<bool>,
 }
 
+impl ApiError {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(code: crate::components::ScanCode, message: String) -> Self {
+        Self {
+            code,
+            message,
+            issues: None,
+            retryable: None,
+        }
+    }
+}
+
 /// One problem with one request field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Issue {
@@ -33,4 +46,12 @@ pub struct Issue {
     /// When it was found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+impl Issue {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(detail: String) -> Self {
+        Self { detail, at: None }
+    }
 }

@@ -13,6 +13,9 @@ pub mod operations;
 
 pub mod shared;
 
+#[cfg(test)]
+mod examples;
+
 /// The error of parsing an enum from a string that is not one of its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownValue {

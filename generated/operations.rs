@@ -19,6 +19,18 @@ pub struct AuthorizationCodeGrant {
     pub client_id: Option<String>,
 }
 
+impl AuthorizationCodeGrant {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(refresh_token: String) -> Self {
+        Self {
+            grant_type: None,
+            refresh_token,
+            client_id: None,
+        }
+    }
+}
+
 /// The `DownloadLabelResponse` model.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct DownloadLabelResponse {
@@ -36,6 +48,19 @@ pub struct DownloadLabelResponse {
     /// The raw HTTP response body. It is not part of the JSON, so serde skips it.
     #[serde(skip)]
     pub label_stream: Option<Vec<u8>>,
+}
+
+impl DownloadLabelResponse {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(content_type: String, status_code: i32) -> Self {
+        Self {
+            content_type,
+            status_code,
+            raw_response: Vec::new(),
+            label_stream: None,
+        }
+    }
 }
 
 /// Which OAuth grant a token request uses. Refreshing a token always sends `refresh_token`.
@@ -99,6 +124,17 @@ pub struct TrackShipmentRequest {
     pub since: Option<chrono::NaiveDate>,
 }
 
+impl TrackShipmentRequest {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(tracking_number: String) -> Self {
+        Self {
+            tracking_number,
+            since: None,
+        }
+    }
+}
+
 /// The `TrackShipmentResponse` model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TrackShipmentResponse {
@@ -114,4 +150,17 @@ pub struct TrackShipmentResponse {
     /// The shipment and its parcels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipment: Option<crate::components::Shipment>,
+}
+
+impl TrackShipmentResponse {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(content_type: String, status_code: i32) -> Self {
+        Self {
+            content_type,
+            status_code,
+            raw_response: Vec::new(),
+            shipment: None,
+        }
+    }
 }

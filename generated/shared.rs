@@ -16,3 +16,11 @@ pub struct Money {
     /// Example: `EUR`
     pub currency: String,
 }
+
+impl Money {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(amount: rust_decimal::Decimal, currency: String) -> Self {
+        Self { amount, currency }
+    }
+}

@@ -234,3 +234,19 @@ fn address_keeps_keys_as_written() {
     let address: Address = round_trip(json!({ "line1": "a", "postalCode": "b", "countryCode": "c", "geo": { "name": "x" } }));
     assert_eq!(address.geo.unwrap().name, "x");
 }
+
+#[test]
+fn constructors_take_the_required_fields() {
+    let grant = AuthorizationCodeGrant::new("r-1".into());
+    assert_eq!(serde_json::to_value(&grant).unwrap(), json!({ "refresh_token": "r-1" }));
+
+    // A recursive field is boxed inside `new`.
+    let route = Route::new("r1".into(), docmodels::components::Stop::new("MAD".into()));
+    assert_eq!(serde_json::to_value(&route).unwrap(), json!({ "route_id": "r1", "first_stop": { "code": "MAD" } }));
+
+    // Required-but-nullable fields are parameters; raw bodies start empty.
+    let response = TrackShipmentResponse::new("application/json".into(), 200);
+    assert!(response.raw_response.is_empty() && response.shipment.is_none());
+    let money = Money::new("1.5".parse().unwrap(), "EUR".into());
+    assert_eq!(serde_json::to_value(&money).unwrap(), json!({ "amount": 1.5, "currency": "EUR" }));
+}

@@ -7,6 +7,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::diag::Diagnostic;
+use crate::examples::ExampleTest;
 use crate::ir::{Inline, Paragraph};
 use crate::resolve::{Crate, Enum, Item, ItemKind, Module, Presence, StructField, Ty};
 
@@ -22,6 +23,8 @@ pub struct Uses {
     pub chrono: bool,
     pub indexmap: bool,
     pub rust_decimal: bool,
+    /// The crate has example tests, which need `serde_json`.
+    pub example_tests: bool,
 }
 
 /// The emitted files, relative to the output folder, and what they need.
@@ -30,8 +33,8 @@ pub struct Emitted {
     pub uses: Uses,
 }
 
-/// Emits `lib.rs` and one file per module.
-pub fn emit(krate: &Crate, crate_doc: &str) -> Result<Emitted, Vec<Diagnostic>> {
+/// Emits `lib.rs`, one file per module, and a test module with the examples.
+pub fn emit(krate: &Crate, crate_doc: &str, examples: &[ExampleTest]) -> Result<Emitted, Vec<Diagnostic>> {
     let mut uses = Uses::default();
     let mut files = BTreeMap::new();
     let deprecated: BTreeSet<(&str, &str)> = krate
@@ -50,6 +53,22 @@ pub fn emit(krate: &Crate, crate_doc: &str) -> Result<Emitted, Vec<Diagnostic>> 
         let ident = ident(&m.name);
         quote! { pub mod #ident; }
     });
+    let tests = (!examples.is_empty()).then(|| {
+        let name = ["examples", "doc_examples", "spec_examples"]
+            .into_iter()
+            .find(|name| !krate.modules.iter().any(|m| m.name == *name))
+            .unwrap_or("spec_examples_tests");
+        uses.example_tests = true;
+        (name, examples_tokens(examples, &mut uses))
+    });
+    let tests_mod = match tests {
+        Some((name, tokens)) => {
+            files.insert(format!("{name}.rs"), format_file(tokens)?);
+            let name = ident(name);
+            Some(quote! { #[cfg(test)] mod #name; })
+        }
+        None => None,
+    };
     let unknown_value = needs_unknown_value.then(|| {
         quote! {
             /// The error of parsing an enum from a string that is not one of its values.
@@ -71,7 +90,7 @@ pub fn emit(krate: &Crate, crate_doc: &str) -> Result<Emitted, Vec<Diagnostic>> 
         }
     });
     let doc = inner_doc_attrs(crate_doc);
-    files.insert("lib.rs".to_owned(), format_file(quote! { #doc #(#mods)* #unknown_value })?);
+    files.insert("lib.rs".to_owned(), format_file(quote! { #doc #(#mods)* #tests_mod #unknown_value })?);
     Ok(Emitted { files, uses })
 }
 
@@ -243,6 +262,7 @@ fn struct_tokens(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &S
     let doc = item_doc(item);
     let deprecated = deprecated_attr(&item.deprecated);
     let derives = derives(item, scope);
+    let constructor = constructor(item, fields, uses, scope);
     let fields = fields.iter().map(|field| field_tokens(field, uses, scope));
     quote! {
         #doc
@@ -250,6 +270,62 @@ fn struct_tokens(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &S
         #derives
         pub struct #name {
             #(#fields)*
+        }
+
+        #constructor
+    }
+}
+
+/// `new` taking the fields that must be present, in document order; every optional
+/// field starts as `None` and raw HTTP bodies empty.
+fn constructor(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &Scope) -> TokenStream {
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for field in fields {
+        let name = ident(&field.ident);
+        let option = scope.option();
+        match field.presence {
+            Presence::Required if field.raw => {
+                let vec = scope.vec();
+                inits.push(quote! { #name: #vec::new() });
+            }
+            Presence::Required => {
+                let ty = match &field.ty {
+                    // Take the model itself and box it here.
+                    Ty::Model { module, name: model, boxed: true } => {
+                        ty_tokens(&Ty::Model { module: module.clone(), name: model.clone(), boxed: false }, uses, scope)
+                    }
+                    ty => ty_tokens(ty, uses, scope),
+                };
+                params.push(quote! { #name: #ty });
+                if matches!(field.ty, Ty::Model { boxed: true, .. }) {
+                    let boxed = scope.boxed();
+                    inits.push(quote! { #name: #boxed::new(#name) });
+                } else {
+                    inits.push(quote! { #name });
+                }
+            }
+            Presence::RequiredNullable => {
+                let ty = ty_tokens(&field.ty, uses, scope);
+                params.push(quote! { #name: #option<#ty> });
+                inits.push(quote! { #name });
+            }
+            Presence::Optional | Presence::Nullable => {
+                let none = if scope.short_std { quote! { None } } else { quote! { #option::None } };
+                inits.push(quote! { #name: #none });
+            }
+        }
+    }
+    let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let doc = doc_attrs("Builds the model from the fields that must be present; optional fields start as\n`None`.");
+    let name = ident(&item.name);
+    quote! {
+        impl #name {
+            #doc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
         }
     }
 }
@@ -664,6 +740,89 @@ fn enum_tokens(item: &Item, e: &Enum, scope: &Scope) -> TokenStream {
                 }
             }
         },
+    }
+}
+
+/// The test module: every example that fits, read into its type and written back.
+fn examples_tokens(examples: &[ExampleTest], uses: &mut Uses) -> TokenStream {
+    // Paths from this module are always absolute (`crate::group::Model`).
+    let scope = Scope { module: "", short_std: true, short_serde: true };
+    let mut tests = Vec::new();
+    let mut start = 0;
+    while start < examples.len() {
+        let (module, model) = (&examples[start].module, &examples[start].model);
+        let end = examples[start..]
+            .iter()
+            .position(|e| (&e.module, &e.model) != (module, model))
+            .map_or(examples.len(), |n| start + n);
+        let name = proc_macro2::Ident::new(
+            &format!("{}_{}", file_stem(module), heck::ToSnakeCase::to_snake_case(model.as_str())),
+            Span::call_site(),
+        );
+        let checks = examples[start..end].iter().map(|example| {
+            let ty = ty_tokens(&example.ty, uses, &scope);
+            let (at, json) = (&example.location, &example.json);
+            quote! { round_trip::<#ty>(#at, #json); }
+        });
+        tests.push(quote! {
+            #[test]
+            fn #name() {
+                #(#checks)*
+            }
+        });
+        start = end;
+    }
+    // Dates may be written with `Z` and come back as `+00:00`: the same instant and offset.
+    let same_date = uses.chrono.then(|| {
+        quote! {
+            (Value::String(a), Value::String(b)) => {
+                match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+                    (Ok(a), Ok(b)) => a == b && a.offset() == b.offset(),
+                    _ => a == b,
+                }
+            }
+        }
+    });
+    quote! {
+        //! Every example of the docs whose field has structure, read into the field's type
+        //! and written back unchanged.
+
+        use serde_json::Value;
+
+        /// Reads `json` as a `T`, writes it back, and checks that nothing changed.
+        fn round_trip<T>(at: &str, json: &str)
+        where
+            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            let value: Value = serde_json::from_str(json).unwrap();
+            let model: T = match serde_json::from_value(value.clone()) {
+                Ok(model) => model,
+                Err(e) => panic!("{at}: {e}"),
+            };
+            let back = serde_json::to_value(&model).unwrap();
+            let unchanged = same(&value, &back);
+            assert!(unchanged, "{at}: {json} was written back as {back}");
+            let again: T = serde_json::from_value(back).unwrap();
+            assert_eq!(again, model, "{at}");
+        }
+
+        /// JSON equality where `1` and `1.0` are the same number, and so are a number
+        /// and its nearest `f32`.
+        fn same(a: &Value, b: &Value) -> bool {
+            match (a, b) {
+                (Value::Number(a), Value::Number(b)) => {
+                    a == b || a.as_f64().map(|a| a as f32) == b.as_f64().map(|b| b as f32)
+                }
+                (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b)),
+                (Value::Object(a), Value::Object(b)) => {
+                    a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
+                }
+                #same_date
+                _ => a == b,
+            }
+        }
+
+        #(#tests)*
     }
 }
 

@@ -275,7 +275,10 @@ impl Walker<'_, '_> {
         match (target, value) {
             (Target::Model(index), Value::Object(object)) => {
                 let forms = &self.forms[*index];
-                for (key, inner) in object {
+                // Sorted, so the result never depends on serde_json's map features.
+                let mut entries: Vec<_> = object.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                for (key, inner) in entries {
                     // An exact match first: `name` and `Name` may both be fields.
                     let Some(position) = forms
                         .iter()

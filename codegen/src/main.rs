@@ -99,12 +99,14 @@ fn summary(generated: &Generated, written: Option<&codegen::WriteReport>, ms: u1
         .map(|(source, n)| format!("{n} {source}"))
         .collect();
     format!(
-        "{} models ({} structs, {} enums), {} fields, {} values; keys: {}{files} in {ms} ms",
+        "{} models ({} structs, {} enums), {} fields, {} values; keys: {}; examples: {} tested, {} reported{files} in {ms} ms",
         s.models,
         s.structs,
         s.enums,
         s.fields,
         s.values,
-        keys.join(", ")
+        keys.join(", "),
+        generated.examples_tested,
+        generated.examples_reported
     )
 }

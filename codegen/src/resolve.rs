@@ -60,6 +60,8 @@ pub struct Traits {
 pub struct StructField {
     /// The SDK property name from the Field column.
     pub name: String,
+    /// Where the field's row is in the docs.
+    pub span: Span,
     /// Rust identifier, `r#type` style when the name is a keyword.
     pub ident: String,
     /// The JSON key.
@@ -231,6 +233,9 @@ impl<'a> Resolver<'a> {
         let mut items: Vec<Item> = Vec::with_capacity(spec.models.len());
         for (index, model) in spec.models.iter().enumerate() {
             let kind = match &model.kind {
+                // A Fields table without rows lists nothing: keep any JSON rather than a
+                // struct that would drop every key.
+                ModelKind::Struct(fields) if fields.is_empty() => ItemKind::Any,
                 ModelKind::Struct(fields) => ItemKind::Struct(self.fields(index, fields)),
                 ModelKind::Enum(enumeration) => {
                     let open = overrides.get(&index).and_then(|o| o.open);
@@ -447,6 +452,7 @@ impl<'a> Resolver<'a> {
 
             out.push(StructField {
                 name: field.name.clone(),
+                span: field.name_span.clone(),
                 ident: rust,
                 // Chosen by `assign_keys` once every model is known.
                 key: sdk_name,
@@ -509,19 +515,15 @@ impl<'a> Resolver<'a> {
                 }
                 if let Some(&other) = keys.get(&field.key) {
                     let ModelKind::Struct(ir_fields) = &self.spec.models[i].kind else { continue };
-                    let span = ir_fields.iter().find(|f| f.name == field.name).map(|f| f.name_span.clone());
-                    let mut d = Diagnostic::error(format!(
+                    self.diagnostics.push(Diagnostic::error(format!(
                         "fields `{}` and `{}` of `{}` have the same JSON key `{}`",
                         fields_name(ir_fields, other),
                         field.name,
                         self.spec.models[i].name,
                         field.key
                     ))
-                    .note("set a distinct key for one of them under `[models.<Model>.keys]` in codegen.toml");
-                    if let Some(span) = span {
-                        d = d.at(span, "second field with this key");
-                    }
-                    self.diagnostics.push(d);
+                    .at(field.span.clone(), "second field with this key")
+                    .note("set a distinct key for one of them under `[models.<Model>.keys]` in codegen.toml"));
                 } else {
                     keys.insert(field.key.clone(), position);
                 }

@@ -1,0 +1,269 @@
+//! Example cells as tests. Every example whose field holds structure (an object, list,
+//! map, enum, number, boolean, date or date-time) is checked here against the resolved
+//! type. One that fits becomes a round-trip check in the generated crate's tests; one
+//! that does not is reported as a warning with its file and line.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use crate::resolve::{Crate, Item, ItemKind, Presence, StructField, Ty};
+use crate::source::SourceMap;
+
+/// One example that fits its field's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleTest {
+    /// The module and type name of the model the field belongs to.
+    pub module: String,
+    pub model: String,
+    /// The type of the field's value (without `Option`).
+    pub ty: Ty,
+    /// The example as JSON text: the cell's own text when it is JSON (re-printing a
+    /// parsed value would depend on serde_json's features), else a JSON string.
+    pub json: String,
+    /// `path/of/Doc.md:line`, relative to the spec folder.
+    pub location: String,
+}
+
+/// The examples that fit, in model and field order, and a warning for each that does not.
+pub fn collect(krate: &Crate, sources: &SourceMap) -> (Vec<ExampleTest>, Vec<Diagnostic>) {
+    let items: HashMap<(&str, &str), &Item> = krate
+        .modules
+        .iter()
+        .flat_map(|m| m.items.iter().map(move |i| ((m.name.as_str(), i.name.as_str()), i)))
+        .collect();
+    let checker = Checker { items };
+    let mut tests = Vec::new();
+    let mut warnings = Vec::new();
+    for module in &krate.modules {
+        for item in &module.items {
+            let ItemKind::Struct(fields) = &item.kind else { continue };
+            for field in fields {
+                let Some(example) = &field.example else { continue };
+                if field.raw || !checker.has_structure(&field.ty) {
+                    continue;
+                }
+                let (line, _) = sources.line_col(field.span.file, field.span.range.start);
+                let location = format!("{}:{line}", sources.get(field.span.file).rel);
+                match checker.to_json(example, &field.ty) {
+                    Ok(json) => tests.push(ExampleTest {
+                        module: module.name.clone(),
+                        model: item.name.clone(),
+                        ty: field.ty.clone(),
+                        json,
+                        location,
+                    }),
+                    Err(why) => warnings.push(
+                        Diagnostic::warning(format!("the example of `{}` does not fit its type: {why}", field.name))
+                            .at(field.span.clone(), "the example on this row is not tested")
+                            .note("fix the Example cell, or the Type cell if the example is right"),
+                    ),
+                }
+            }
+        }
+    }
+    (tests, warnings)
+}
+
+struct Checker<'k> {
+    items: HashMap<(&'k str, &'k str), &'k Item>,
+}
+
+impl Checker<'_> {
+    fn item(&self, module: &str, name: &str) -> Option<&Item> {
+        self.items.get(&(module, name)).copied()
+    }
+
+    /// Whether examples of `ty` are tested: plain strings, bytes and free-form JSON
+    /// accept anything their cell could hold, so they prove nothing.
+    fn has_structure(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::String | Ty::Json | Ty::Bytes => false,
+            Ty::Model { module, name, .. } => {
+                self.item(module, name).is_some_and(|item| !matches!(item.kind, ItemKind::Any))
+            }
+            _ => true,
+        }
+    }
+
+    /// Reads an Example cell as JSON text of type `ty`, or says why it cannot be one.
+    fn to_json(&self, example: &str, ty: &Ty) -> Result<String, String> {
+        let text = example.trim();
+        let (value, json) = match serde_json::from_str::<Value>(text) {
+            Ok(value @ Value::String(_)) => (value, text.to_owned()),
+            // Enum values, dates and date-times are written bare in the cell.
+            _ if self.is_textual(ty) => {
+                let value = Value::String(text.to_owned());
+                let json = value.to_string();
+                (value, json)
+            }
+            Ok(value) => (value, text.to_owned()),
+            Err(e) => return Err(format!("it is not JSON ({e})")),
+        };
+        self.fits(&value, ty)?;
+        Ok(json)
+    }
+
+    fn is_textual(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Date | Ty::DateTime | Ty::NaiveDateTime => true,
+            Ty::Model { module, name, .. } => self
+                .item(module, name)
+                .is_some_and(|item| matches!(&item.kind, ItemKind::Enum(e) if !e.integer)),
+            _ => false,
+        }
+    }
+
+    /// Checks that `value` reads into `ty` and writes back the same.
+    fn fits(&self, value: &Value, ty: &Ty) -> Result<(), String> {
+        let expect = |ok: bool, what: &str| if ok { Ok(()) } else { Err(format!("expected {what}, found `{value}`")) };
+        match ty {
+            Ty::String => expect(value.is_string(), "a string"),
+            Ty::Bytes => expect(value.is_string(), "a base64 string"),
+            Ty::Json => Ok(()),
+            Ty::Bool => expect(value.is_boolean(), "`true` or `false`"),
+            Ty::I16 => expect(value.as_i64().is_some_and(|v| i16::try_from(v).is_ok()), "a 16-bit integer"),
+            Ty::I32 => expect(value.as_i64().is_some_and(|v| i32::try_from(v).is_ok()), "a 32-bit integer"),
+            Ty::I64 => expect(value.is_i64(), "a 64-bit integer"),
+            Ty::I128 => expect(value.is_i64() || value.is_u64(), "an integer"),
+            Ty::F32 | Ty::F64 | Ty::Decimal => expect(value.is_number(), "a number"),
+            Ty::Date => expect(value.as_str().is_some_and(is_date), "a date such as `2024-05-31`"),
+            Ty::DateTime => {
+                expect(value.as_str().is_some_and(is_date_time), "a date-time with offset such as `2024-05-31T12:00:00Z`")
+            }
+            Ty::NaiveDateTime => {
+                expect(value.as_str().is_some_and(is_naive_date_time), "a date-time such as `2024-05-31T12:00:00`")
+            }
+            Ty::List(inner) => {
+                let Value::Array(items) = value else { return expect(false, "a list") };
+                items.iter().try_for_each(|item| self.fits(item, inner))
+            }
+            Ty::Map(inner) => {
+                let Value::Object(entries) = value else { return expect(false, "an object") };
+                entries.values().try_for_each(|item| self.fits(item, inner))
+            }
+            Ty::Model { module, name, .. } => {
+                let Some(item) = self.item(module, name) else { return Ok(()) };
+                match &item.kind {
+                    ItemKind::Any => Ok(()),
+                    ItemKind::Enum(e) => {
+                        let wire = match value {
+                            Value::String(s) if !e.integer => s.clone(),
+                            Value::Number(n) if e.integer && n.is_i64() => n.to_string(),
+                            _ => return expect(false, if e.integer { "an integer" } else { "a string" }),
+                        };
+                        if e.open || e.variants.iter().any(|v| v.value == wire) {
+                            Ok(())
+                        } else {
+                            Err(format!("`{wire}` is not a value of `{}`", item.name))
+                        }
+                    }
+                    ItemKind::Struct(fields) => self.fits_struct(value, item, fields),
+                }
+            }
+        }
+    }
+
+    fn fits_struct(&self, value: &Value, item: &Item, fields: &[StructField]) -> Result<(), String> {
+        let Value::Object(object) = value else {
+            return Err(format!("expected an object for `{}`, found `{value}`", item.name));
+        };
+        for field in fields.iter().filter(|f| !f.raw) {
+            match (object.get(&field.key), field.presence) {
+                (None, Presence::Required | Presence::RequiredNullable) => {
+                    return Err(format!("`{}` lacks the required key `{}`", item.name, field.key));
+                }
+                (None, _) => {}
+                (Some(Value::Null), Presence::Nullable | Presence::RequiredNullable) => {}
+                (Some(Value::Null), _) => {
+                    return Err(format!("`{}` of `{}` may not be null", field.key, item.name));
+                }
+                (Some(inner), _) => self.fits(inner, &field.ty).map_err(|why| format!("`{}`: {why}", field.key))?,
+            }
+        }
+        match object.keys().find(|key| !fields.iter().any(|f| !f.raw && f.key == **key)) {
+            Some(key) => Err(format!("`{}` has no field with the key `{key}`", item.name)),
+            None => Ok(()),
+        }
+    }
+}
+
+fn digits(text: &str, range: std::ops::Range<usize>) -> Option<u32> {
+    let part = text.get(range)?;
+    if part.bytes().all(|b| b.is_ascii_digit()) { part.parse().ok() } else { None }
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+fn is_date(text: &str) -> bool {
+    let (Some(year), Some(month), Some(day)) = (digits(text, 0..4), digits(text, 5..7), digits(text, 8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return false,
+    };
+    text.len() == 10 && &text[4..5] == "-" && &text[7..8] == "-" && (1..=days).contains(&day)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` with an optional fraction; returns the rest.
+fn naive_date_time(text: &str) -> Option<&str> {
+    if !is_date(text.get(..10)?) || !matches!(text.get(10..11)?, "T" | "t" | " ") {
+        return None;
+    }
+    let (hour, minute, second) = (digits(text, 11..13)?, digits(text, 14..16)?, digits(text, 17..19)?);
+    if &text[13..14] != ":" || &text[16..17] != ":" || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut rest = &text[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let len = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if len == 0 {
+            return None;
+        }
+        rest = &fraction[len..];
+    }
+    Some(rest)
+}
+
+fn is_naive_date_time(text: &str) -> bool {
+    naive_date_time(text) == Some("")
+}
+
+/// RFC 3339: a date-time with `Z` or a `±HH:MM` offset.
+fn is_date_time(text: &str) -> bool {
+    match naive_date_time(text) {
+        Some("Z" | "z") => true,
+        Some(offset) => {
+            offset.len() == 6
+                && matches!(&offset[..1], "+" | "-")
+                && &offset[3..4] == ":"
+                && digits(offset, 1..3).is_some_and(|h| h < 24)
+                && digits(offset, 4..6).is_some_and(|m| m < 60)
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_like_chrono_reads_them() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2024-13-01"));
+        assert!(is_date_time("2024-10-17T14:30:00Z"));
+        assert!(is_date_time("2025-01-22T14:30:00-08:00"));
+        assert!(is_date_time("2025-01-22T14:30:00.123+01:00"));
+        assert!(!is_date_time("2025-01-22T14:30:00"));
+        assert!(!is_date_time("2025-01-22"));
+        assert!(is_naive_date_time("2025-01-22T14:30:00"));
+        assert!(!is_naive_date_time("2025-01-22T14:30"));
+    }
+}
