@@ -26,7 +26,7 @@ fn real_keys() -> BTreeMap<(String, String), String> {
 
 /// Share of real keys the generator matches under `wire_case`, with the misses.
 fn measure(wire_case: Option<WireCase>) -> (usize, usize, Vec<String>) {
-    let generated = generate(&Path::new(CORPUS).join("models"), &Options { wire_case, crate_name: None })
+    let generated = generate(&Path::new(CORPUS).join("models"), &Options { wire_case, ..Options::default() })
         .unwrap_or_else(|f| panic!("{f}"));
     let chosen: BTreeMap<(String, String), &codegen::KeyRecord> =
         generated.keys.iter().map(|k| ((k.model.clone(), k.field.clone()), k)).collect();

@@ -27,71 +27,176 @@ pub struct Uses {
     pub example_tests: bool,
 }
 
-/// The emitted files, relative to the output folder, and what they need.
-pub struct Emitted {
-    pub files: BTreeMap<String, String>,
+/// One output file to emit: a module of models, the crate root, or the example tests.
+#[derive(Debug, Clone, Copy)]
+pub enum Unit<'k> {
+    Module(&'k Module),
+    Examples,
+    Lib,
+}
+
+/// What every unit needs to know of the whole crate, computed once.
+pub struct Plan<'k> {
+    krate: &'k Crate,
+    crate_doc: &'k str,
+    examples: &'k [ExampleTest],
+    /// Name of the test module holding the examples (not taken by a model folder).
+    examples_module: &'static str,
+    /// Deprecated types, by (module, name).
+    deprecated: BTreeSet<(&'k str, &'k str)>,
+    /// A closed enum needs the shared `UnknownValue` error.
+    needs_unknown_value: bool,
     pub uses: Uses,
 }
 
-/// Emits `lib.rs`, one file per module, and a test module with the examples.
-pub fn emit(krate: &Crate, crate_doc: &str, examples: &[ExampleTest]) -> Result<Emitted, Vec<Diagnostic>> {
-    let mut uses = Uses::default();
-    let mut files = BTreeMap::new();
-    let deprecated: BTreeSet<(&str, &str)> = krate
-        .modules
-        .iter()
-        .flat_map(|m| m.items.iter().filter(|i| i.deprecated.is_some()).map(move |i| (m.name.as_str(), i.name.as_str())))
-        .collect();
-    let mut needs_unknown_value = false;
-    for module in &krate.modules {
-        let tokens = module_tokens(module, &deprecated, &mut uses, &mut needs_unknown_value);
-        files.insert(format!("{}.rs", file_stem(&module.name)), format_file(tokens)?);
-    }
-
-    // Each module file documents itself with `//!`.
-    let mods = krate.modules.iter().map(|m| {
-        let ident = ident(&m.name);
-        quote! { pub mod #ident; }
-    });
-    let tests = (!examples.is_empty()).then(|| {
-        let name = ["examples", "doc_examples", "spec_examples"]
+impl<'k> Plan<'k> {
+    pub fn new(krate: &'k Crate, crate_doc: &'k str, examples: &'k [ExampleTest]) -> Plan<'k> {
+        let deprecated = krate
+            .modules
+            .iter()
+            .flat_map(|m| {
+                m.items.iter().filter(|i| i.deprecated.is_some()).map(move |i| (m.name.as_str(), i.name.as_str()))
+            })
+            .collect();
+        let items = krate.modules.iter().flat_map(|m| &m.items);
+        let needs_unknown_value = items.clone().any(|i| matches!(&i.kind, ItemKind::Enum(e) if !e.open));
+        let mut uses = Uses { example_tests: !examples.is_empty(), ..Uses::default() };
+        for item in items {
+            match &item.kind {
+                ItemKind::Struct(fields) => {
+                    for field in fields {
+                        uses.serde_with |= field.presence == Presence::Nullable;
+                        if !field.raw {
+                            uses.add(&field.ty);
+                        }
+                    }
+                }
+                ItemKind::Enum(e) => uses.serde_repr |= e.integer && !e.open,
+                ItemKind::Any => uses.serde_json = true,
+            }
+        }
+        let examples_module = ["examples", "doc_examples", "spec_examples"]
             .into_iter()
             .find(|name| !krate.modules.iter().any(|m| m.name == *name))
             .unwrap_or("spec_examples_tests");
-        uses.example_tests = true;
-        (name, examples_tokens(examples, &mut uses))
-    });
-    let tests_mod = match tests {
-        Some((name, tokens)) => {
-            files.insert(format!("{name}.rs"), format_file(tokens)?);
-            let name = ident(name);
-            Some(quote! { #[cfg(test)] mod #name; })
-        }
-        None => None,
-    };
-    let unknown_value = needs_unknown_value.then(|| {
-        quote! {
-            /// The error of parsing an enum from a string that is not one of its values.
-            #[derive(Debug, Clone, PartialEq, Eq)]
-            pub struct UnknownValue {
-                /// The enum that was parsed.
-                pub type_name: &'static str,
-                /// The text that matched none of its values.
-                pub value: String,
-            }
+        Plan { krate, crate_doc, examples, examples_module, deprecated, needs_unknown_value, uses }
+    }
 
-            impl std::fmt::Display for UnknownValue {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    write!(f, "`{}` is not a value of `{}`", self.value, self.type_name)
+    /// Every file to emit, largest first (so two workers share them evenly).
+    pub fn units(&self) -> Vec<Unit<'k>> {
+        let mut modules: Vec<&Module> = self.krate.modules.iter().collect();
+        modules.sort_by_key(|m| std::cmp::Reverse(m.items.len()));
+        let mut units: Vec<Unit> = modules.into_iter().map(Unit::Module).collect();
+        if !self.examples.is_empty() {
+            units.push(Unit::Examples);
+        }
+        units.push(Unit::Lib);
+        units
+    }
+
+    /// The path of a unit's file, relative to the output folder.
+    pub fn path(&self, unit: Unit) -> String {
+        match unit {
+            Unit::Module(module) => format!("{}.rs", file_stem(&module.name)),
+            Unit::Examples => format!("{}.rs", self.examples_module),
+            Unit::Lib => "lib.rs".to_owned(),
+        }
+    }
+
+    /// The syntax tree of a unit.
+    pub fn emit(&self, unit: Unit) -> Result<syn::File, Diagnostic> {
+        let tokens = match unit {
+            Unit::Module(module) => module_tokens(module, &self.deprecated),
+            Unit::Examples => examples_tokens(self.examples, self.uses.chrono),
+            Unit::Lib => self.lib_tokens(),
+        };
+        syn::parse2(tokens).map_err(|e| {
+            Diagnostic::error(format!("internal error: generated code does not parse: {e}"))
+                .note("this is a bug in codegen; please report it with the spec that caused it")
+        })
+    }
+
+    fn lib_tokens(&self) -> TokenStream {
+        // Each module file documents itself with `//!`.
+        let mods = self.krate.modules.iter().map(|m| {
+            let ident = ident(&m.name);
+            quote! { pub mod #ident; }
+        });
+        let tests_mod = (!self.examples.is_empty()).then(|| {
+            let name = ident(self.examples_module);
+            quote! { #[cfg(test)] mod #name; }
+        });
+        let unknown_value = self.needs_unknown_value.then(|| {
+            quote! {
+                /// The error of parsing an enum from a string that is not one of its values.
+                #[derive(Debug, Clone, PartialEq, Eq)]
+                pub struct UnknownValue {
+                    /// The enum that was parsed.
+                    pub type_name: &'static str,
+                    /// The text that matched none of its values.
+                    pub value: String,
                 }
-            }
 
-            impl std::error::Error for UnknownValue {}
+                impl std::fmt::Display for UnknownValue {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(f, "`{}` is not a value of `{}`", self.value, self.type_name)
+                    }
+                }
+
+                impl std::error::Error for UnknownValue {}
+            }
+        });
+        let doc = inner_doc_attrs(self.crate_doc);
+        quote! { #doc #(#mods)* #tests_mod #unknown_value }
+    }
+}
+
+impl Uses {
+    /// Records the crates a field type needs.
+    fn add(&mut self, ty: &Ty) {
+        match ty {
+            Ty::Decimal => self.rust_decimal = true,
+            Ty::Json => self.serde_json = true,
+            Ty::DateTime | Ty::Date | Ty::NaiveDateTime => self.chrono = true,
+            Ty::Bytes => self.serde_with = true,
+            Ty::List(inner) => self.add(inner),
+            Ty::Map(inner) => {
+                self.indexmap = true;
+                self.add(inner);
+            }
+            _ => {}
         }
-    });
-    let doc = inner_doc_attrs(crate_doc);
-    files.insert("lib.rs".to_owned(), format_file(quote! { #doc #(#mods)* #tests_mod #unknown_value })?);
-    Ok(Emitted { files, uses })
+    }
+}
+
+/// Emits and formats every unit on this thread, or on two when `parallel` (each
+/// worker emits and formats its own units: syntax trees cannot cross threads).
+pub fn emit_all(plan: &Plan, parallel: bool) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let units = plan.units();
+    let run = |units: &[Unit]| -> Result<Vec<(String, String)>, Diagnostic> {
+        units.iter().map(|&unit| Ok((plan.path(unit), format_file(&plan.emit(unit)?)))).collect()
+    };
+    let results = if parallel && units.len() > 1 {
+        // Largest first, dealt alternately: both workers get a similar share.
+        let (even, odd): (Vec<_>, Vec<_>) = units.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        let even: Vec<Unit> = even.into_iter().map(|(_, u)| *u).collect();
+        let odd: Vec<Unit> = odd.into_iter().map(|(_, u)| *u).collect();
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| run(&odd));
+            let mine = run(&even);
+            let other = other.join().unwrap_or_else(|_| {
+                Err(Diagnostic::error("internal error: the formatting thread panicked"))
+            });
+            vec![mine, other]
+        })
+    } else {
+        vec![run(&units)]
+    };
+    let mut files = BTreeMap::new();
+    for result in results {
+        files.extend(result.map_err(|d| vec![d])?);
+    }
+    Ok(files)
 }
 
 /// `r#type` lives in `type.rs`.
@@ -99,12 +204,9 @@ pub fn file_stem(module: &str) -> &str {
     module.strip_prefix("r#").unwrap_or(module)
 }
 
-fn format_file(tokens: TokenStream) -> Result<String, Vec<Diagnostic>> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        vec![Diagnostic::error(format!("internal error: generated code does not parse: {e}"))
-            .note("this is a bug in codegen; please report it with the spec that caused it")]
-    })?;
-    Ok(format!("{GENERATED_MARKER}\n\n{}", space_items(&prettyplease::unparse(&file))))
+/// Prints a syntax tree as the text of a generated file.
+pub fn format_file(file: &syn::File) -> String {
+    format!("{GENERATED_MARKER}\n\n{}", space_items(&prettyplease::unparse(file)))
 }
 
 /// Puts a blank line between top-level items, which prettyplease prints back to back.
@@ -179,12 +281,7 @@ impl Scope<'_> {
     }
 }
 
-fn module_tokens(
-    module: &Module,
-    deprecated: &BTreeSet<(&str, &str)>,
-    uses: &mut Uses,
-    needs_unknown_value: &mut bool,
-) -> TokenStream {
+fn module_tokens(module: &Module, deprecated: &BTreeSet<(&str, &str)>) -> TokenStream {
     let scope = Scope::new(module);
     let mut uses_derive = false;
     let mut allow_deprecated = false;
@@ -197,18 +294,13 @@ fn module_tokens(
                     allow_deprecated |= field.deprecated.is_some() || refers_to(&field.ty, deprecated);
                 }
                 uses_derive = true;
-                struct_tokens(item, fields, uses, &scope)
+                struct_tokens(item, fields, &scope)
             }
             ItemKind::Enum(e) => {
-                if e.integer && !e.open {
-                    uses.serde_repr = true;
-                }
-                *needs_unknown_value |= !e.open;
                 uses_derive |= !e.integer && !e.open;
                 enum_tokens(item, e, &scope)
             }
             ItemKind::Any => {
-                uses.serde_json = true;
                 uses_derive = true;
                 any_tokens(item, &scope)
             }
@@ -257,13 +349,13 @@ fn item_doc(item: &Item) -> TokenStream {
     doc_attrs(&text)
 }
 
-fn struct_tokens(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &Scope) -> TokenStream {
+fn struct_tokens(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStream {
     let name = ident(&item.name);
     let doc = item_doc(item);
     let deprecated = deprecated_attr(&item.deprecated);
     let derives = derives(item, scope);
-    let constructor = constructor(item, fields, uses, scope);
-    let fields = fields.iter().map(|field| field_tokens(field, uses, scope));
+    let constructor = constructor(item, fields, scope);
+    let fields = fields.iter().map(|field| field_tokens(field, scope));
     quote! {
         #doc
         #deprecated
@@ -278,7 +370,7 @@ fn struct_tokens(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &S
 
 /// `new` taking the fields that must be present, in document order; every optional
 /// field starts as `None` and raw HTTP bodies empty.
-fn constructor(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &Scope) -> TokenStream {
+fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStream {
     let mut params = Vec::new();
     let mut inits = Vec::new();
     for field in fields {
@@ -293,9 +385,9 @@ fn constructor(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &Sco
                 let ty = match &field.ty {
                     // Take the model itself and box it here.
                     Ty::Model { module, name: model, boxed: true } => {
-                        ty_tokens(&Ty::Model { module: module.clone(), name: model.clone(), boxed: false }, uses, scope)
+                        ty_tokens(&Ty::Model { module: module.clone(), name: model.clone(), boxed: false }, scope)
                     }
-                    ty => ty_tokens(ty, uses, scope),
+                    ty => ty_tokens(ty, scope),
                 };
                 params.push(quote! { #name: #ty });
                 if matches!(field.ty, Ty::Model { boxed: true, .. }) {
@@ -306,7 +398,7 @@ fn constructor(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &Sco
                 }
             }
             Presence::RequiredNullable => {
-                let ty = ty_tokens(&field.ty, uses, scope);
+                let ty = ty_tokens(&field.ty, scope);
                 params.push(quote! { #name: #option<#ty> });
                 inits.push(quote! { #name });
             }
@@ -330,9 +422,9 @@ fn constructor(item: &Item, fields: &[StructField], uses: &mut Uses, scope: &Sco
     }
 }
 
-fn field_tokens(field: &StructField, uses: &mut Uses, scope: &Scope) -> TokenStream {
+fn field_tokens(field: &StructField, scope: &Scope) -> TokenStream {
     let name = ident(&field.ident);
-    let inner = ty_tokens(&field.ty, uses, scope);
+    let inner = ty_tokens(&field.ty, scope);
     let option = scope.option();
     let ty = match field.presence {
         Presence::Required => inner,
@@ -361,7 +453,6 @@ fn field_tokens(field: &StructField, uses: &mut Uses, scope: &Scope) -> TokenStr
             serde.push(quote! { rename = #key });
         }
         let bytes_as = contains_bytes(&field.ty).then(|| {
-            uses.serde_with = true;
             let as_ty = as_tokens(&field.ty, scope);
             match field.presence {
                 Presence::Required => as_ty,
@@ -374,7 +465,6 @@ fn field_tokens(field: &StructField, uses: &mut Uses, scope: &Scope) -> TokenStr
                 serde.push(quote! { default, skip_serializing_if = #is_none });
             }
             Presence::Nullable => {
-                uses.serde_with = true;
                 serde.push(quote! {
                     default,
                     skip_serializing_if = #is_none,
@@ -426,7 +516,7 @@ fn as_tokens(ty: &Ty, scope: &Scope) -> TokenStream {
     }
 }
 
-fn ty_tokens(ty: &Ty, uses: &mut Uses, scope: &Scope) -> TokenStream {
+fn ty_tokens(ty: &Ty, scope: &Scope) -> TokenStream {
     match ty {
         Ty::String => scope.string(),
         Ty::I16 => quote! { i16 },
@@ -436,38 +526,22 @@ fn ty_tokens(ty: &Ty, uses: &mut Uses, scope: &Scope) -> TokenStream {
         Ty::F32 => quote! { f32 },
         Ty::F64 => quote! { f64 },
         Ty::Bool => quote! { bool },
-        Ty::Decimal => {
-            uses.rust_decimal = true;
-            quote! { rust_decimal::Decimal }
-        }
-        Ty::Json => {
-            uses.serde_json = true;
-            quote! { serde_json::Value }
-        }
-        Ty::DateTime => {
-            uses.chrono = true;
-            quote! { chrono::DateTime<chrono::FixedOffset> }
-        }
-        Ty::Date => {
-            uses.chrono = true;
-            quote! { chrono::NaiveDate }
-        }
-        Ty::NaiveDateTime => {
-            uses.chrono = true;
-            quote! { chrono::NaiveDateTime }
-        }
+        Ty::Decimal => quote! { rust_decimal::Decimal },
+        Ty::Json => quote! { serde_json::Value },
+        Ty::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+        Ty::Date => quote! { chrono::NaiveDate },
+        Ty::NaiveDateTime => quote! { chrono::NaiveDateTime },
         Ty::Bytes => {
             let vec = scope.vec();
             quote! { #vec<u8> }
         }
         Ty::List(inner) => {
-            let inner = ty_tokens(inner, uses, scope);
+            let inner = ty_tokens(inner, scope);
             let vec = scope.vec();
             quote! { #vec<#inner> }
         }
         Ty::Map(inner) => {
-            uses.indexmap = true;
-            let inner = ty_tokens(inner, uses, scope);
+            let inner = ty_tokens(inner, scope);
             let string = scope.string();
             quote! { indexmap::IndexMap<#string, #inner> }
         }
@@ -744,7 +818,7 @@ fn enum_tokens(item: &Item, e: &Enum, scope: &Scope) -> TokenStream {
 }
 
 /// The test module: every example that fits, read into its type and written back.
-fn examples_tokens(examples: &[ExampleTest], uses: &mut Uses) -> TokenStream {
+fn examples_tokens(examples: &[ExampleTest], chrono: bool) -> TokenStream {
     // Paths from this module are always absolute (`crate::group::Model`).
     let scope = Scope { module: "", short_std: true, short_serde: true };
     let mut tests = Vec::new();
@@ -760,7 +834,7 @@ fn examples_tokens(examples: &[ExampleTest], uses: &mut Uses) -> TokenStream {
             Span::call_site(),
         );
         let checks = examples[start..end].iter().map(|example| {
-            let ty = ty_tokens(&example.ty, uses, &scope);
+            let ty = ty_tokens(&example.ty, &scope);
             let (at, json) = (&example.location, &example.json);
             quote! { round_trip::<#ty>(#at, #json); }
         });
@@ -773,7 +847,7 @@ fn examples_tokens(examples: &[ExampleTest], uses: &mut Uses) -> TokenStream {
         start = end;
     }
     // Dates may be written with `Z` and come back as `+00:00`: the same instant and offset.
-    let same_date = uses.chrono.then(|| {
+    let same_date = chrono.then(|| {
         quote! {
             (Value::String(a), Value::String(b)) => {
                 match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {

@@ -11,6 +11,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "cli")]
+pub mod bench;
 pub mod config;
 pub mod diag;
 pub mod emit;
@@ -24,6 +26,7 @@ pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub use config::WireCase;
 pub use diag::{Diagnostic, Failure};
@@ -42,6 +45,23 @@ pub struct Options {
     pub wire_case: Option<WireCase>,
     /// Emit a complete crate of this name (`Cargo.toml` and `src/`) instead of module files.
     pub crate_name: Option<String>,
+    /// Emit and format on this thread only (by default two threads share the files).
+    pub single_thread: bool,
+}
+
+/// Time spent in each phase of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Reading the spec folder.
+    pub read: Duration,
+    /// Markdown to IR.
+    pub parse: Duration,
+    /// Names, types, keys, recursion, traits, example checks.
+    pub resolve: Duration,
+    /// Tokens and syntax trees. With two threads this includes `format`.
+    pub emit: Duration,
+    /// Syntax trees to text (prettyplease); zero when done together with `emit`.
+    pub format: Duration,
 }
 
 /// The output of a successful run.
@@ -105,8 +125,26 @@ impl Generated {
 /// All problems of the run are collected; on any error the result is a [`Failure`]
 /// holding every diagnostic.
 pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generated, Failure> {
+    generate_timed(spec_dir, options).0
+}
+
+/// [`generate`], also saying how long each phase took.
+pub fn generate_timed(spec_dir: &Path, options: &Options) -> (Result<Generated, Failure>, Timings) {
+    let mut timings = Timings::default();
+    let result = run(spec_dir, options, &mut timings);
+    (result, timings)
+}
+
+fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Generated, Failure> {
+    let mut clock = Instant::now();
+    let mut lap = |slot: &mut Duration| {
+        let now = Instant::now();
+        *slot = now - clock;
+        clock = now;
+    };
     let loaded = source::load(spec_dir)
         .map_err(|diagnostics| Failure { diagnostics, sources: SourceMap::default() })?;
+    lap(&mut timings.read);
     let sources = loaded.sources;
     let mut diagnostics = Vec::new();
 
@@ -128,6 +166,7 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generated, Failure
         spec.models.extend(parsed.model);
     }
     spec.models.sort_by(|a, b| (&a.group, &a.name, a.file).cmp(&(&b.group, &b.name, b.file)));
+    lap(&mut timings.parse);
 
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure { diagnostics, sources });
@@ -146,19 +185,37 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generated, Failure
     let (example_tests, example_warnings) = examples::collect(&krate, &sources);
     let examples_reported = example_warnings.len();
     diagnostics.extend(example_warnings);
-    let emitted = match emit::emit(&krate, CRATE_DOC, &example_tests) {
-        Ok(emitted) => emitted,
+    let plan = emit::Plan::new(&krate, CRATE_DOC, &example_tests);
+    lap(&mut timings.resolve);
+
+    let emitted = if options.single_thread {
+        // Phase by phase, so each can be timed.
+        let units = plan.units();
+        let trees: Result<Vec<syn::File>, Diagnostic> = units.iter().map(|&unit| plan.emit(unit)).collect();
+        lap(&mut timings.emit);
+        let files = trees.map(|trees| {
+            units.iter().zip(&trees).map(|(&unit, tree)| (plan.path(unit), emit::format_file(tree))).collect()
+        });
+        lap(&mut timings.format);
+        files.map_err(|d| vec![d])
+    } else {
+        let files = emit::emit_all(&plan, true);
+        lap(&mut timings.emit);
+        files
+    };
+    let emitted: BTreeMap<String, String> = match emitted {
+        Ok(files) => files,
         Err(errors) => {
             diagnostics.extend(errors);
             return Err(Failure { diagnostics, sources });
         }
     };
     let files = match &options.crate_name {
-        None => emitted.files,
+        None => emitted,
         Some(name) => {
             let mut files: BTreeMap<String, String> =
-                emitted.files.into_iter().map(|(path, text)| (format!("src/{path}"), text)).collect();
-            files.insert("Cargo.toml".to_owned(), cargo_toml(name, &emitted.uses));
+                emitted.into_iter().map(|(path, text)| (format!("src/{path}"), text)).collect();
+            files.insert("Cargo.toml".to_owned(), cargo_toml(name, &plan.uses));
             files
         }
     };

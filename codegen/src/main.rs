@@ -35,6 +35,23 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
+    /// Time each phase against the floors (pulldown-cmark parsing the same docs,
+    /// prettyplease printing the same output), on a spec folder or synthetic specs.
+    Bench {
+        /// The spec folder to measure.
+        #[arg(long, required_unless_present = "synthetic")]
+        spec: Option<PathBuf>,
+        /// Instead, generate synthetic specs of these sizes (e.g. `1000,10000,100000`)
+        /// and report how time grows.
+        #[arg(long, value_delimiter = ',')]
+        synthetic: Vec<usize>,
+        /// Runs per measurement; medians are reported.
+        #[arg(long, default_value_t = 15)]
+        iterations: usize,
+        /// Also time this many whole `codegen generate` processes on the spec.
+        #[arg(long, default_value_t = 20)]
+        cli_runs: usize,
+    },
     /// Validate the spec without writing anything.
     Check {
         #[arg(long)]
@@ -48,14 +65,24 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Bench { spec, synthetic, iterations, cli_runs } = &cli.command {
+        return match bench(spec.as_deref(), synthetic, *iterations, *cli_runs) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let start = Instant::now();
     let (spec, options, out, report) = match cli.command {
         Command::Generate { spec, out, crate_name, wire_case, report } => {
-            (spec, Options { wire_case, crate_name }, Some(out), report)
+            (spec, Options { wire_case, crate_name, ..Options::default() }, Some(out), report)
         }
         Command::Check { spec, wire_case, report } => {
             (spec, Options { wire_case, ..Options::default() }, None, report)
         }
+        Command::Bench { .. } => unreachable!("handled above"),
     };
     let generated = match generate(&spec, &options) {
         Ok(generated) => generated,
@@ -109,4 +136,71 @@ fn summary(generated: &Generated, written: Option<&codegen::WriteReport>, ms: u1
         generated.examples_tested,
         generated.examples_reported
     )
+}
+
+fn bench(spec: Option<&std::path::Path>, sizes: &[usize], iterations: usize, cli_runs: usize) -> Result<(), String> {
+    let scratch = std::env::temp_dir().join(format!("codegen-bench-{}", std::process::id()));
+    let result = bench_in(&scratch, spec, sizes, iterations, cli_runs);
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+fn bench_in(
+    scratch: &std::path::Path,
+    spec: Option<&std::path::Path>,
+    sizes: &[usize],
+    iterations: usize,
+    cli_runs: usize,
+) -> Result<(), String> {
+    if let Some(spec) = spec {
+        let report = codegen::bench::run(spec, iterations, scratch)?;
+        println!("{report}");
+        if cli_runs > 0 {
+            let ms = cli_median(spec, &scratch.join("cli-out"), cli_runs)?;
+            println!("`codegen generate` end to end (process start to exit): {ms:.1} ms, median of {cli_runs}");
+        }
+    }
+    let mut first: Option<(usize, f64)> = None;
+    for &size in sizes {
+        let dir = codegen::bench::write_synthetic(&scratch.join(format!("synthetic-{size}")), size)
+            .map_err(|e| format!("cannot write the synthetic spec: {e}"))?;
+        // Large specs take seconds a run: fewer runs keep the bench short.
+        let runs = if size >= 50_000 { iterations.clamp(1, 3) } else { iterations };
+        let report = codegen::bench::run(&dir, runs, scratch)?;
+        println!("{report}");
+        let total = report.total.as_secs_f64();
+        match first {
+            None => first = Some((size, total)),
+            Some((base, base_total)) => println!(
+                "scaling: {size} models cost {:.1}x {base} models ({:.0}x the models)\n",
+                total / base_total,
+                size as f64 / base as f64
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// Median wall time of whole `codegen generate` processes, in milliseconds.
+fn cli_median(spec: &std::path::Path, out: &std::path::Path, runs: usize) -> Result<f64, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut samples = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let status = std::process::Command::new(&exe)
+            .args(["generate", "--spec"])
+            .arg(spec)
+            .arg("--out")
+            .arg(out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err("`codegen generate` failed on the spec".to_owned());
+        }
+        samples.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    samples.sort_by(f64::total_cmp);
+    Ok(samples[samples.len() / 2])
 }
