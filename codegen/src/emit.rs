@@ -105,15 +105,25 @@ impl<'k> Plan<'k> {
 
     /// The syntax tree of a unit.
     pub fn emit(&self, unit: Unit) -> Result<syn::File, Diagnostic> {
-        let tokens = match unit {
-            Unit::Module(module) => module_tokens(module, &self.deprecated),
-            Unit::Examples => examples_tokens(self.examples, self.uses.chrono),
-            Unit::Lib => self.lib_tokens(),
+        let parse = |tokens| {
+            syn::parse2::<syn::File>(tokens).map_err(|e| {
+                Diagnostic::error(format!("internal error: generated code does not parse: {e}"))
+                    .note("this is a bug in codegen; please report it with the spec that caused it")
+            })
         };
-        syn::parse2(tokens).map_err(|e| {
-            Diagnostic::error(format!("internal error: generated code does not parse: {e}"))
-                .note("this is a bug in codegen; please report it with the spec that caused it")
-        })
+        match unit {
+            Unit::Module(module) => {
+                // Model by model: the cost of a parse grows faster than its input.
+                let (header, models) = module_tokens(module, &self.deprecated);
+                let mut file = parse(header)?;
+                for tokens in models {
+                    file.items.extend(parse(tokens)?.items);
+                }
+                Ok(file)
+            }
+            Unit::Examples => parse(examples_tokens(self.examples, self.uses.chrono)),
+            Unit::Lib => parse(self.lib_tokens()),
+        }
     }
 
     fn lib_tokens(&self) -> TokenStream {
@@ -174,7 +184,7 @@ impl Uses {
 pub fn emit_all(plan: &Plan, parallel: bool) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
     let units = plan.units();
     let run = |units: &[Unit]| -> Result<Vec<(String, String)>, Diagnostic> {
-        units.iter().map(|&unit| Ok((plan.path(unit), format_file(&plan.emit(unit)?)))).collect()
+        units.iter().map(|&unit| Ok((plan.path(unit), format_file(plan.emit(unit)?)))).collect()
     };
     let results = if parallel && units.len() > 1 {
         // Largest first, dealt alternately: both workers get a similar share.
@@ -204,9 +214,19 @@ pub fn file_stem(module: &str) -> &str {
     module.strip_prefix("r#").unwrap_or(module)
 }
 
-/// Prints a syntax tree as the text of a generated file.
-pub fn format_file(file: &syn::File) -> String {
-    format!("{GENERATED_MARKER}\n\n{}", space_items(&prettyplease::unparse(file)))
+/// Prints a syntax tree as the text of a generated file. Top-level items are printed
+/// independently of each other, so they are printed a few at a time: one huge file costs
+/// more than its parts.
+pub fn format_file(file: syn::File) -> String {
+    const CHUNK: usize = 32;
+    let mut text = prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: file.attrs, items: Vec::new() });
+    let mut items = file.items.into_iter().peekable();
+    while items.peek().is_some() {
+        let items = items.by_ref().take(CHUNK).collect();
+        let chunk = syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items };
+        text.push_str(&prettyplease::unparse(&chunk));
+    }
+    format!("{GENERATED_MARKER}\n\n{}", space_items(&text))
 }
 
 /// Puts a blank line between top-level items, which prettyplease prints back to back.
@@ -281,7 +301,9 @@ impl Scope<'_> {
     }
 }
 
-fn module_tokens(module: &Module, deprecated: &BTreeSet<(&str, &str)>) -> TokenStream {
+/// The tokens of a module file: its header (docs, lints, imports), then each model's
+/// items, kept apart so they are parsed one model at a time.
+fn module_tokens(module: &Module, deprecated: &BTreeSet<(&str, &str)>) -> (TokenStream, Vec<TokenStream>) {
     let scope = Scope::new(module);
     let mut uses_derive = false;
     let mut allow_deprecated = false;
@@ -309,7 +331,7 @@ fn module_tokens(module: &Module, deprecated: &BTreeSet<(&str, &str)>) -> TokenS
     let doc = inner_doc_attrs(&format!("Models from the `{}` folder of the spec.", module.folder));
     let allow = allow_deprecated.then(|| quote! { #![allow(deprecated)] });
     let import = (uses_derive && scope.short_serde).then(|| quote! { use serde::{Deserialize, Serialize}; });
-    quote! { #doc #allow #import #(#items)* }
+    (quote! { #doc #allow #import }, items)
 }
 
 fn refers_to(ty: &Ty, deprecated: &BTreeSet<(&str, &str)>) -> bool {

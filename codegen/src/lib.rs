@@ -194,7 +194,7 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         let trees: Result<Vec<syn::File>, Diagnostic> = units.iter().map(|&unit| plan.emit(unit)).collect();
         lap(&mut timings.emit);
         let files = trees.map(|trees| {
-            units.iter().zip(&trees).map(|(&unit, tree)| (plan.path(unit), emit::format_file(tree))).collect()
+            units.iter().zip(trees).map(|(&unit, tree)| (plan.path(unit), emit::format_file(tree))).collect()
         });
         lap(&mut timings.format);
         files.map_err(|d| vec![d])
