@@ -17,24 +17,41 @@ pub struct WriteReport {
 }
 
 /// Writes `files` (paths relative to `out`) into `out`. A file whose content is already
-/// right is not touched, so its modification time stays and nothing rebuilds. Generated
-/// `.rs` files that are no longer produced are removed; files without the generated
-/// marker are never removed.
+/// right is not touched, so its modification time stays and nothing rebuilds. Every
+/// changed file is first written in full beside its target; only when all of them are
+/// written are they renamed into place, so an I/O error leaves the folder as it was.
+/// Generated `.rs` files that are no longer produced are then removed; files without
+/// the generated marker are never removed.
 pub fn write_files(out: &Path, files: &BTreeMap<String, String>) -> io::Result<WriteReport> {
     let mut report = WriteReport::default();
-    for (rel, content) in files {
-        let path = out.join(rel);
-        if fs::read(&path).is_ok_and(|old| old == content.as_bytes()) {
-            report.unchanged += 1;
-            continue;
+    let mut staged = Vec::new();
+    let result = (|| {
+        for (rel, content) in files {
+            let path = out.join(rel);
+            if fs::read(&path).is_ok_and(|old| old == content.as_bytes()) {
+                report.unchanged += 1;
+                continue;
+            }
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let mut tmp = path.clone().into_os_string();
+            tmp.push(".tmp");
+            let tmp = std::path::PathBuf::from(tmp);
+            staged.push((tmp.clone(), path, rel.clone()));
+            fs::write(&tmp, content)?;
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (tmp, _, _) in &staged {
+            let _ = fs::remove_file(tmp);
         }
-        let tmp = path.with_extension("rs.tmp");
-        fs::write(&tmp, content)?;
+        return Err(e);
+    }
+    for (tmp, path, rel) in staged {
         fs::rename(&tmp, &path)?;
-        report.written.push(rel.clone());
+        report.written.push(rel);
     }
     remove_stale(out, "", files, &mut report)?;
     Ok(report)
@@ -88,6 +105,15 @@ mod tests {
         let again = write_files(&dir, &files).unwrap();
         assert!(again.written.is_empty());
         assert_eq!(again.unchanged, 1);
+
+        // A file that cannot be written (its folder is a file) changes nothing.
+        fs::write(dir.join("zz"), "").unwrap();
+        let mut more = files.clone();
+        more.insert("lib.rs".to_owned(), format!("{GENERATED_MARKER}\nmod b;\n"));
+        more.insert("zz/x.rs".to_owned(), String::new());
+        assert!(write_files(&dir, &more).is_err());
+        assert_eq!(fs::read_to_string(dir.join("lib.rs")).unwrap(), files["lib.rs"]);
+        assert!(!dir.join("lib.rs.tmp").exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }
