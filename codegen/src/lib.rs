@@ -160,18 +160,28 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     };
 
     let mut spec = ir::Spec::default();
+    // Docs with a parse error are left out of resolution (a half-read table would only
+    // cause more errors), and links to them are not reported again.
+    let mut unparsed = std::collections::HashSet::new();
     for &id in &loaded.docs {
         let parsed = parse::parse_doc(id, sources.get(id));
+        if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+            unparsed.insert(sources.get(id).rel.to_lowercase());
+        } else {
+            spec.models.extend(parsed.model);
+        }
         diagnostics.extend(parsed.diagnostics);
-        spec.models.extend(parsed.model);
     }
     spec.models.sort_by(|a, b| (&a.group, &a.name, a.file).cmp(&(&b.group, &b.name, b.file)));
     lap(&mut timings.parse);
 
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Failure { diagnostics, sources });
-    }
-    let krate = match resolve::resolve(&spec, &config, options.wire_case, &sources) {
+    // Resolve even after parse errors, so one run reports both kinds.
+    let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
+    let krate = match resolve::resolve(&spec, &config, options.wire_case, &sources, &unparsed) {
+        Ok((_, warnings)) if parse_failed => {
+            diagnostics.extend(warnings);
+            return Err(Failure { diagnostics, sources });
+        }
         Ok((krate, warnings)) => {
             diagnostics.extend(warnings);
             krate

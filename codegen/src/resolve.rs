@@ -3,7 +3,7 @@
 //! JSON keys follow the config, recursive types get a `Box`, and each type learns which
 //! traits it can derive.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -165,17 +165,21 @@ impl Crate {
     }
 }
 
-/// Resolves `spec` under `config`. `wire_case` overrides the config's default.
+/// Resolves `spec` under `config`. `wire_case` is the fallback of key inference.
+/// `unparsed` holds the lower-cased paths of docs that could not be parsed: links to
+/// them are not reported again.
 pub fn resolve(
     spec: &Spec,
     config: &Config,
     wire_case: Option<WireCase>,
     sources: &SourceMap,
+    unparsed: &HashSet<String>,
 ) -> Result<(Crate, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut resolver = Resolver {
         spec,
         config,
         sources,
+        unparsed,
         flag: wire_case,
         diagnostics: Vec::new(),
         by_path: HashMap::new(),
@@ -194,6 +198,7 @@ struct Resolver<'a> {
     spec: &'a Spec,
     config: &'a Config,
     sources: &'a SourceMap,
+    unparsed: &'a HashSet<String>,
     /// `--wire-case`: the fallback of key inference.
     flag: Option<WireCase>,
     diagnostics: Vec<Diagnostic>,
@@ -300,7 +305,17 @@ impl<'a> Resolver<'a> {
         let mut taken: HashMap<(String, String), usize> = HashMap::new();
         for (index, model) in self.spec.models.iter().enumerate() {
             let module = module_of_folder[model.group.as_str()].clone();
-            let base = ident(&model.name.to_upper_camel_case(), "T").unwrap_or_else(|| "Model".to_owned());
+            let base = match ident(&model.name.to_upper_camel_case(), "T") {
+                Some(base) => base,
+                None => {
+                    self.diagnostics.push(
+                        Diagnostic::error(format!("model name `{}` cannot be a Rust identifier", model.name))
+                            .at(model.title_span.clone(), "no letters or digits")
+                            .note("expected a title with at least one ASCII letter or digit, such as `# Pet`"),
+                    );
+                    "Model".to_owned()
+                }
+            };
             let mut name = base.clone();
             let mut n = 2;
             while let Some(&other) = taken.get(&(module.clone(), name.clone())) {
@@ -627,14 +642,25 @@ impl<'a> Resolver<'a> {
                     return Some(builtin);
                 }
                 let candidates = self.by_name.get(&simple.to_lowercase()).cloned().unwrap_or_default();
-                if let [index] = candidates.as_slice() {
-                    return Some((self.model_ty(*index), false));
+                match candidates.as_slice() {
+                    [index] => return Some((self.model_ty(*index), false)),
+                    [] => self.diagnostics.push(
+                        Diagnostic::error(format!("unknown type `{name}`"))
+                            .at(span.clone(), "not a known type")
+                            .note("expected a Java type (String, int, long, double, boolean, Object, OffsetDateTime, ...) or a link to a model doc"),
+                    ),
+                    several => {
+                        let docs: Vec<String> = several
+                            .iter()
+                            .map(|&i| format!("`{}`", self.sources.get(self.spec.models[i].file).rel))
+                            .collect();
+                        self.diagnostics.push(
+                            Diagnostic::error(format!("ambiguous type `{name}`: several models have this name"))
+                                .at(span.clone(), "ambiguous")
+                                .note(format!("link the doc to say which: {}", docs.join(", "))),
+                        );
+                    }
                 }
-                self.diagnostics.push(
-                    Diagnostic::error(format!("unknown type `{name}`"))
-                        .at(span.clone(), if candidates.is_empty() { "not a known type" } else { "ambiguous" })
-                        .note("expected a Java type (String, int, long, double, boolean, Object, OffsetDateTime, ...) or a link to a model doc"),
-                );
                 None
             }
         }
@@ -661,6 +687,8 @@ impl<'a> Resolver<'a> {
         };
         match self.by_path.get(&target.to_lowercase()) {
             Some(&index) => Some(self.model_ty(index)),
+            // Already reported where that doc failed to parse.
+            None if self.unparsed.contains(&target.to_lowercase()) => None,
             None => {
                 self.diagnostics.push(
                     Diagnostic::error(format!("link to a missing doc `{target}`"))
@@ -687,10 +715,28 @@ impl<'a> Resolver<'a> {
         }
         let integer = !enumeration.values.is_empty()
             && enumeration.values.iter().all(|v| v.value.parse::<i64>().is_ok());
+        let first_integer = enumeration.values.iter().position(|v| v.value.parse::<i64>().is_ok());
+        let first_text = enumeration.values.iter().position(|v| v.value.parse::<i64>().is_err());
+        if let (Some(first_integer), Some(text)) = (first_integer, first_text) {
+            // Which kind came second decides where the mix shows.
+            let at = &enumeration.values[text.max(first_integer)];
+            self.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "enum `{}` mixes integer and string values; all of them travel as strings",
+                    model.name
+                ))
+                .at(at.span.clone(), "this value is of the other kind")
+                .note("integer enums travel as JSON numbers only when every value is an integer"),
+            );
+        }
+        // Values that are equal on the wire (`1` and `01` in an integer enum) are one value.
+        let wire = |v: &ir::EnumValue| {
+            if integer { v.value.parse::<i64>().map(|n| n.to_string()).unwrap_or_default() } else { v.value.clone() }
+        };
         let mut variants: Vec<Variant> = Vec::new();
         let mut idents: HashMap<String, usize> = HashMap::new();
         for (position, value) in enumeration.values.iter().enumerate() {
-            if let Some(first) = enumeration.values[..position].iter().position(|v| v.value == value.value) {
+            if let Some(first) = enumeration.values[..position].iter().position(|v| wire(v) == wire(value)) {
                 self.diagnostics.push(
                     Diagnostic::error(format!("enum value `{}` is listed twice", value.value))
                         .at(value.span.clone(), "duplicate value")
@@ -709,12 +755,7 @@ impl<'a> Resolver<'a> {
                 n += 1;
             }
             idents.insert(rust.clone(), position);
-            let wire = if integer {
-                value.value.parse::<i64>().map(|v| v.to_string()).unwrap_or_default()
-            } else {
-                value.value.clone()
-            };
-            variants.push(Variant { ident: rust, value: wire, docs: value.description.clone() });
+            variants.push(Variant { ident: rust, value: wire(value), docs: value.description.clone() });
         }
         Enum { integer, open: open.unwrap_or(enumeration.open), variants }
     }
