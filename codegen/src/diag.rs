@@ -2,6 +2,8 @@
 //! with a caret under the offending text, and notes saying what was expected.
 
 use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -23,6 +25,22 @@ pub struct Diagnostic {
     /// Text printed under the caret.
     pub label: String,
     pub notes: Vec<String>,
+    /// Where, for a file that is not in the [`SourceMap`] (one that is not UTF-8): the
+    /// diagnostic carries the offending line itself. Used only when `span` is `None`.
+    pub excerpt: Option<Box<Excerpt>>,
+}
+
+/// A line of a file that could not be loaded as text, shown lossily.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// Path as given by the user, for messages.
+    pub path: PathBuf,
+    /// 1-based line number of `text` in the file.
+    pub line: usize,
+    /// The line, invalid bytes shown as `\u{FFFD}`.
+    pub text: String,
+    /// The offending bytes within `text`.
+    pub range: Range<usize>,
 }
 
 impl Diagnostic {
@@ -33,6 +51,7 @@ impl Diagnostic {
             span: None,
             label: String::new(),
             notes: Vec::new(),
+            excerpt: None,
         }
     }
 
@@ -42,6 +61,13 @@ impl Diagnostic {
 
     pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
         self.span = Some(span);
+        self.label = label.into();
+        self
+    }
+
+    /// Points into a file that is not in the [`SourceMap`].
+    pub fn in_excerpt(mut self, excerpt: Excerpt, label: impl Into<String>) -> Self {
+        self.excerpt = Some(Box::new(excerpt));
         self.label = label.into();
         self
     }
@@ -62,16 +88,23 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let mut group = Group::with_title(level.primary_title(&self.message));
-        if let Some(span) = &self.span {
-            let file = sources.get(span.file);
-            let mut range = span.range.clone();
-            range.end = range.end.max(range.start).min(file.text.len());
-            range.start = range.start.min(range.end);
-            let path = file.path.display().to_string();
+        if let Some(file) = self.span.as_ref().and_then(|span| sources.files.get(span.file)) {
+            let range = clamp(&file.text, self.span.as_ref().map_or(0..0, |s| s.range.clone()));
             group = group.element(
                 Snippet::source(file.text.as_str())
-                    .path(path)
+                    .path(file.path.display().to_string())
                     .annotation(AnnotationKind::Primary.span(range).label(&self.label)),
+            );
+        } else if let Some(excerpt) = self.excerpt.as_ref().filter(|_| self.span.is_none()) {
+            group = group.element(
+                Snippet::source(excerpt.text.as_str())
+                    .line_start(excerpt.line)
+                    .path(excerpt.path.display().to_string())
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(clamp(&excerpt.text, excerpt.range.clone()))
+                            .label(&self.label),
+                    ),
             );
         }
         for note in &self.notes {
@@ -82,10 +115,28 @@ impl Diagnostic {
 
     /// `file:line:col` of the primary span, for summaries and tests.
     pub fn location(&self, sources: &SourceMap) -> Option<String> {
-        let span = self.span.as_ref()?;
-        let (line, col) = sources.line_col(span.file, span.range.start);
-        Some(format!("{}:{line}:{col}", sources.get(span.file).path.display()))
+        let Some(span) = &self.span else {
+            let excerpt = self.excerpt.as_ref()?;
+            let (_, col) = crate::source::line_col(&excerpt.text, excerpt.range.start);
+            return Some(format!("{}:{}:{col}", excerpt.path.display(), excerpt.line));
+        };
+        let file = sources.files.get(span.file)?;
+        let (line, col) = crate::source::line_col(&file.text, span.range.start);
+        Some(format!("{}:{line}:{col}", file.path.display()))
     }
+}
+
+/// `range` made safe to show in `text`: inside it, ordered, on character boundaries.
+fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let end = floor(range.end.max(range.start));
+    floor(range.start.min(end))..end
 }
 
 /// A failed run: every error (and warning) found, with the sources to show them.

@@ -59,7 +59,9 @@ pub struct Enumeration {
 pub struct EnumValue {
     /// The constant name from the Name column.
     pub name: String,
+    pub name_span: Span,
     pub value: String,
+    /// The Value cell.
     pub span: Span,
     pub description: Vec<Paragraph>,
 }

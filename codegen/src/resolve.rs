@@ -744,13 +744,34 @@ impl<'a> Resolver<'a> {
                 );
                 continue;
             }
+            if let Some(first) = enumeration.values[..position]
+                .iter()
+                .position(|v| !v.name.is_empty() && v.name == value.name)
+            {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("enum constant `{}` is listed twice", value.name))
+                        .at(value.name_span.clone(), "second row with this name")
+                        .note(format!("first listed for the value `{}`", enumeration.values[first].value)),
+                );
+                continue;
+            }
             let source = if value.name.is_empty() { &value.value } else { &value.name };
             let base = ident(&source.to_upper_camel_case(), "V")
                 .or_else(|| ident(&value.value.to_upper_camel_case(), "V"))
                 .unwrap_or_else(|| "Empty".to_owned());
             let mut rust = base.clone();
             let mut n = 2;
-            while idents.contains_key(&rust) {
+            while let Some(&other) = idents.get(&rust) {
+                if n == 2 {
+                    self.diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "enum constants `{}` and `{}` have the same Rust name `{base}`",
+                            enumeration.values[other].name, value.name
+                        ))
+                        .at(value.name_span.clone(), "renamed to avoid the collision")
+                        .note(format!("this one is named `{base}{n}`")),
+                    );
+                }
                 rust = format!("{base}{n}");
                 n += 1;
             }

@@ -4,7 +4,7 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Excerpt};
 
 /// The name of the generator's config file inside the spec folder.
 pub const CONFIG_FILE: &str = "codegen.toml";
@@ -101,7 +101,7 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    walk(root, &canonical_root, "", &mut found, &mut errors);
+    walk(root, &mut vec![canonical_root.clone()], "", &mut found, &mut errors);
     found.sort();
 
     let mut sources = SourceMap { files: Vec::new(), root: canonical_root.clone() };
@@ -119,19 +119,13 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             }
         };
         let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
+            // A byte order mark is not part of the Markdown (it would hide the title).
+            Ok(text) => match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_owned(),
+                None => text,
+            },
             Err(e) => {
-                let (line, col) = line_col(
-                    &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-                    usize::MAX,
-                );
-                errors.push(
-                    Diagnostic::error(format!(
-                        "`{}` is not valid UTF-8 (first bad byte at {line}:{col})",
-                        path.display()
-                    ))
-                    .note("spec docs must be UTF-8 encoded Markdown"),
-                );
+                errors.push(not_utf8(&path, e.as_bytes(), e.utf8_error().valid_up_to()));
                 continue;
             }
         };
@@ -156,9 +150,28 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
+/// The error for a file whose byte `bad` is not UTF-8, showing its line lossily.
+fn not_utf8(path: &Path, bytes: &[u8], bad: usize) -> Diagnostic {
+    let line_start = bytes[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_end = bytes[bad..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| bad + i);
+    let line = bytes[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+    let text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
+    let at = bad - line_start;
+    let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    Diagnostic::error("file is not valid UTF-8")
+        .in_excerpt(
+            Excerpt { path: path.to_path_buf(), line, text, range: at..end },
+            format!("byte 0x{:02X} is not UTF-8", bytes[bad]),
+        )
+        .note("spec docs and the config must be UTF-8 encoded")
+}
+
+/// Walks `dir`, whose canonical path is the last of `ancestors` (the first is the spec
+/// folder's), collecting docs. Symlinks may point anywhere inside the spec folder, but
+/// not outside it and not to a folder being walked (that would never end).
 fn walk(
     dir: &Path,
-    canonical_root: &Path,
+    ancestors: &mut Vec<PathBuf>,
     rel: &str,
     found: &mut Vec<String>,
     errors: &mut Vec<Diagnostic>,
@@ -193,8 +206,8 @@ fn walk(
         let Ok(file_type) = entry.file_type() else { continue };
         if file_type.is_symlink() {
             match fs::canonicalize(&path) {
-                Ok(target) if target.starts_with(canonical_root) => {}
-                _ => {
+                Ok(target) if target.starts_with(&ancestors[0]) => {}
+                Ok(_) => {
                     errors.push(
                         Diagnostic::error(format!(
                             "`{}` is a symlink that leaves the spec folder",
@@ -204,11 +217,37 @@ fn walk(
                     );
                     continue;
                 }
+                Err(e) => {
+                    errors.push(
+                        Diagnostic::error(format!("`{}` is a broken symlink", path.display()))
+                            .note(format!("following it failed: {e}")),
+                    );
+                    continue;
+                }
             }
         }
         let Ok(meta) = fs::metadata(&path) else { continue };
         if meta.is_dir() {
-            walk(&path, canonical_root, &child_rel, found, errors);
+            let canonical = match fs::canonicalize(&path) {
+                Ok(canonical) => canonical,
+                Err(e) => {
+                    errors.push(Diagnostic::error(format!("cannot read `{}`: {e}", path.display())));
+                    continue;
+                }
+            };
+            if ancestors.contains(&canonical) {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "`{}` is a symlink to a folder that contains it",
+                        path.display()
+                    ))
+                    .note("following it would read the same docs again and again"),
+                );
+                continue;
+            }
+            ancestors.push(canonical);
+            walk(&path, ancestors, &child_rel, found, errors);
+            ancestors.pop();
         } else if name.ends_with(".md") || (rel.is_empty() && name == CONFIG_FILE) {
             found.push(child_rel);
         }

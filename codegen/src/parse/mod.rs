@@ -47,6 +47,8 @@ struct DocParser<'a> {
 
 /// A table as read: the header cells and the body rows, each cell with its events.
 struct Table<'e, 'a> {
+    /// The header row, as written.
+    head_range: Range<usize>,
     head: Vec<Cell<'e, 'a>>,
     rows: Vec<Row<'e, 'a>>,
 }
@@ -79,6 +81,7 @@ impl<'a> DocParser<'a> {
         let mut fields: Option<Vec<Field>> = None;
         let mut values: Option<Vec<EnumValue>> = None;
         let mut kind_span: Option<(Range<usize>, Section)> = None;
+        let mut not_a_table: Option<Range<usize>> = None;
 
         let mut i = 0;
         while i < events.len() {
@@ -89,7 +92,7 @@ impl<'a> DocParser<'a> {
                 Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if title.is_none() => {
                     let (inlines, struck) = inlines(inner);
                     let name = plain_text(&inlines).trim().to_owned();
-                    title = Some((name, range.clone(), struck));
+                    title = Some((name, first_line(self.text, range), struck));
                 }
                 Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
                     let (inlines, _) = inlines(inner);
@@ -105,14 +108,14 @@ impl<'a> DocParser<'a> {
                         if let Some((previous, _)) = &kind_span {
                             self.diagnostics.push(
                                 Diagnostic::error("a doc describes one model, but this one has two kinds of table")
-                                    .at(self.span(range.clone()), "second section")
+                                    .at(self.span(first_line(self.text, range)), "second section")
                                     .note(format!(
                                         "the doc already has a section at line {}; expected one of `## Fields`, `## Values` or `## Supported Types`",
                                         crate::source::line_col(self.text, previous.start).0
                                     )),
                             );
                         } else {
-                            kind_span = Some((range.clone(), section));
+                            kind_span = Some((first_line(self.text, range), section));
                         }
                     }
                 }
@@ -121,6 +124,13 @@ impl<'a> DocParser<'a> {
                     if !inlines.is_empty() {
                         description.push(inlines);
                     }
+                }
+                Event::Start(Tag::Paragraph)
+                    if matches!(section, Section::Fields | Section::Values)
+                        && self.text[range.clone()].starts_with('|') =>
+                {
+                    // Looks like a table, but Markdown did not read one.
+                    not_a_table.get_or_insert_with(|| first_line(self.text, range));
                 }
                 Event::Start(Tag::BlockQuote(_)) if section == Section::Intro => {
                     let (inlines, _) = inlines(inner);
@@ -196,11 +206,22 @@ impl<'a> DocParser<'a> {
                         Diagnostic::warning("union members are not modeled; the type keeps any JSON value")
                             .at(self.span(range), "`## Supported Types` section"),
                     );
-                } else if let Some((range, _)) = kind_span {
+                } else if let Some(line) = not_a_table {
+                    self.diagnostics.push(
+                        Diagnostic::error("table has no delimiter row")
+                            .at(self.span(line), "this header is not followed by `| --- | --- |`")
+                            .note("a Markdown table needs a row such as `| --- | --- |` under its header, one `---` per column"),
+                    );
+                } else if let Some((range, section)) = kind_span {
+                    let expected = if section == Section::Values {
+                        "a `## Values` section holds a table `| Name | Value |`"
+                    } else {
+                        "a `## Fields` section holds a table `| Field | Type | Required | Description |`"
+                    };
                     self.diagnostics.push(
                         Diagnostic::error("section has no table")
                             .at(self.span(range), "expected a table after this heading")
-                            .note("a `## Fields` section holds `| Field | Type | Required | Description |`; a `## Values` section `| Name | Value |`"),
+                            .note(expected),
                     );
                 }
                 ModelKind::Any
@@ -219,40 +240,60 @@ impl<'a> DocParser<'a> {
         })
     }
 
-    /// Finds the columns of a table by header name. Reports missing and unknown columns.
+    /// Finds the columns of a table by header name (any case). `wanted` holds each name as
+    /// the docs write it and whether the table must have it. Reports unknown, repeated and
+    /// missing columns.
     fn columns(&mut self, table: &Table, wanted: &[(&str, bool)]) -> (Vec<Option<usize>>, bool) {
         let headers: Vec<String> = table
             .head
             .iter()
-            .map(|cell| plain_text(&inlines(cell.events).0).trim().to_ascii_lowercase())
+            .map(|cell| plain_text(&inlines(cell.events).0).trim().to_owned())
             .collect();
+        let known = |header: &str| wanted.iter().position(|(name, _)| name.eq_ignore_ascii_case(header));
         let mut ok = true;
+        let mut found = vec![None; wanted.len()];
         for (index, header) in headers.iter().enumerate() {
-            if !wanted.iter().any(|(name, _)| name == header) {
-                let expected: Vec<String> = wanted.iter().map(|(n, _)| format!("`{n}`")).collect();
-                self.diagnostics.push(
-                    Diagnostic::error(format!("unknown column `{}`", header))
-                        .at(self.span(trimmed(self.text, &table.head[index].range)), "unknown column")
-                        .note(format!("expected columns named {}", expected.join(", "))),
-                );
-                ok = false;
+            let span = self.span(trimmed(self.text, &table.head[index].range));
+            match known(header) {
+                None => {
+                    let expected: Vec<String> = wanted.iter().map(|(n, _)| format!("`{n}`")).collect();
+                    self.diagnostics.push(
+                        Diagnostic::error(format!("unknown column `{header}`"))
+                            .at(span, "unknown column")
+                            .note(format!("expected columns named {}", expected.join(", "))),
+                    );
+                    ok = false;
+                }
+                Some(column) if found[column].is_some() => {
+                    self.diagnostics.push(
+                        Diagnostic::error(format!("column `{header}` appears twice"))
+                            .at(span, "second column with this name")
+                            .note("each column of the table is named once"),
+                    );
+                    ok = false;
+                }
+                Some(column) => found[column] = Some(index),
             }
         }
-        let mut found = Vec::new();
-        for (name, required) in wanted {
-            let index = headers.iter().position(|h| h == name);
+        for ((name, required), index) in wanted.iter().zip(&found) {
             if index.is_none() && *required {
-                let at = table.head.first().map_or(0, |c| c.range.start);
+                let header = self.head_line(table);
                 self.diagnostics.push(
                     Diagnostic::error(format!("table has no `{name}` column"))
-                        .at(self.span(at..at), "in this header")
+                        .at(self.span(header), "in this header")
                         .note(format!("a `{name}` column is required in this table")),
                 );
                 ok = false;
             }
-            found.push(index);
         }
         (found, ok)
+    }
+
+    /// The header row of `table`, without the line break.
+    fn head_line(&self, table: &Table) -> Range<usize> {
+        let range = table.head_range.clone();
+        let line = self.text[range.clone()].lines().next().unwrap_or("");
+        range.start..range.start + line.trim_end().len()
     }
 
     /// Checks a body row against the header. pulldown-cmark pads short rows and cuts
@@ -266,10 +307,23 @@ impl<'a> DocParser<'a> {
             return true;
         }
         let start = row.range.start;
+        let note = if found > expected {
+            "a `|` inside a cell must be written `\\|`".to_owned()
+        } else {
+            let names: Vec<String> = table
+                .head
+                .iter()
+                .map(|cell| format!("`{}`", plain_text(&inlines(cell.events).0).trim()))
+                .collect();
+            format!("expected one cell for each column: {}", names.join(", "))
+        };
         self.diagnostics.push(
-            Diagnostic::error(format!("table row has {found} cells, but the header has {expected}"))
+            Diagnostic::error(format!(
+                "table row has {found} cell{}, but the header has {expected}",
+                if found == 1 { "" } else { "s" }
+            ))
                 .at(self.span(start..start + line.trim_end().len()), "this row")
-                .note("a `|` inside a cell must be written `\\|`"),
+                .note(note),
         );
         false
     }
@@ -278,21 +332,21 @@ impl<'a> DocParser<'a> {
         // Docs written in the SDK's null-friendly style split Type into the types of the
         // setter and the getter; the getter's is the one read from JSON.
         let wanted = [
-            ("field", true),
-            ("type", false),
-            ("required", true),
-            ("description", false),
-            ("example", false),
-            ("getter type", false),
-            ("setter type", false),
+            ("Field", true),
+            ("Type", false),
+            ("Required", true),
+            ("Description", false),
+            ("Example", false),
+            ("Getter Type", false),
+            ("Setter Type", false),
         ];
         let (cols, ok) = self.columns(table, &wanted);
         let Some(type_col) = cols[1].or(cols[5]) else {
-            let at = table.head.first().map_or(0, |c| c.range.start);
+            let header = self.head_line(table);
             self.diagnostics.push(
-                Diagnostic::error("table has no `type` column")
-                    .at(self.span(at..at), "in this header")
-                    .note("a `type` column is required in this table"),
+                Diagnostic::error("table has no `Type` column")
+                    .at(self.span(header), "in this header")
+                    .note("a `Type` (or `Getter Type`) column is required in this table"),
             );
             return Vec::new();
         };
@@ -309,7 +363,8 @@ impl<'a> DocParser<'a> {
             let (name_inlines, struck) = inlines(name_cell.events);
             let name = code_or_text(&name_inlines);
             let name_span = self.span(trimmed(self.text, &name_cell.range));
-            if name.is_empty() {
+            // ```` `` ```` is an empty code span written as two backticks.
+            if name.chars().all(|c| c == '`') {
                 self.diagnostics.push(
                     Diagnostic::error("empty Field cell")
                         .at(name_span, "no field name")
@@ -377,7 +432,7 @@ impl<'a> DocParser<'a> {
     }
 
     fn values(&mut self, table: &Table) -> Vec<EnumValue> {
-        let wanted = [("name", true), ("value", true), ("description", false)];
+        let wanted = [("Name", true), ("Value", true), ("Description", false)];
         let (cols, ok) = self.columns(table, &wanted);
         if !ok {
             return Vec::new();
@@ -388,14 +443,16 @@ impl<'a> DocParser<'a> {
             if !self.row_has_right_width(table, row) {
                 continue;
             }
-            let name = code_or_text(&inlines(row.cells[name_col].events).0);
+            let name_cell = &row.cells[name_col];
+            let name = code_or_text(&inlines(name_cell.events).0);
+            let name_span = self.span(trimmed(self.text, &name_cell.range));
             let value_cell = &row.cells[value_col];
             let value = code_or_text(&inlines(value_cell.events).0);
             let span = self.span(trimmed(self.text, &value_cell.range));
             let description = cols[2]
                 .map(|col| split_paragraphs(inlines(row.cells[col].events).0))
                 .unwrap_or_default();
-            values.push(EnumValue { name, value, span, description });
+            values.push(EnumValue { name, name_span, value, span, description });
         }
         values
     }
@@ -423,13 +480,14 @@ fn matching_end(events: &[Spanned<'_>], start: usize) -> usize {
 }
 
 fn read_table<'e, 'a>(events: &'e [Spanned<'a>]) -> Table<'e, 'a> {
-    let mut table = Table { head: Vec::new(), rows: Vec::new() };
+    let mut table = Table { head_range: 0..0, head: Vec::new(), rows: Vec::new() };
     let mut i = 1;
     let mut in_head = false;
     while i < events.len() {
         let end = matching_end(events, i);
         match &events[i].0 {
             Event::Start(Tag::TableHead) => {
+                table.head_range = events[i].1.clone();
                 in_head = true;
                 i += 1;
                 continue;
@@ -456,32 +514,40 @@ fn read_table<'e, 'a>(events: &'e [Spanned<'a>]) -> Table<'e, 'a> {
 }
 
 /// Counts the cells of a raw table line: unescaped `|` separators, outer pipes optional.
+/// Like pulldown-cmark, a `|` right after a backslash is part of the cell (even `\\|`).
 fn count_cells(line: &str) -> usize {
     let line = line.trim();
-    let mut pipes = 0;
-    let mut escaped = false;
+    let mut pipes = 0usize;
+    let mut previous = None;
     for c in line.chars() {
-        match c {
-            '\\' if !escaped => {
-                escaped = true;
-                continue;
-            }
-            '|' if !escaped => pipes += 1,
-            _ => {}
+        if c == '|' && previous != Some('\\') {
+            pipes += 1;
         }
-        escaped = false;
+        previous = Some(c);
     }
     let leading = usize::from(line.starts_with('|'));
     let trailing = usize::from(line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|"));
-    pipes + 1 - leading - trailing
+    (pipes + 1).saturating_sub(leading + trailing).max(1)
 }
 
-/// `range` without surrounding whitespace and pipes.
+/// The first line of `range`, without the line break and trailing blanks.
+fn first_line(text: &str, range: &Range<usize>) -> Range<usize> {
+    let line = text[range.clone()].lines().next().unwrap_or("");
+    range.start..range.start + line.trim_end().len()
+}
+
+/// `range` without surrounding whitespace and pipes. An empty cell keeps its blanks, so
+/// a caret can point between the pipes.
 fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
     let slice = &text[range.clone()];
     let start = range.start + (slice.len() - slice.trim_start_matches([' ', '\t', '|']).len());
     let end = range.end - (slice.len() - slice.trim_end_matches([' ', '\t', '|', '\n', '\r']).len());
-    start..end.max(start)
+    if start < end {
+        return start..end;
+    }
+    let start = range.start + (slice.len() - slice.trim_start_matches('|').len());
+    let end = range.end - (slice.len() - slice.trim_end_matches(['|', '\n', '\r']).len());
+    if start < end { start..end } else { range.clone() }
 }
 
 /// Converts inline events to rich text. Returns whether any of it was struck through.
@@ -696,7 +762,15 @@ mod tests {
         assert_eq!(parsed.diagnostics[0].message, "model doc has no title");
         let parsed = parse("# A\n\n## Fields\n\n| Field | Kind | Required |\n| - | - | - |\n");
         let messages: Vec<_> = parsed.diagnostics.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(messages, ["unknown column `kind`", "table has no `type` column"]);
+        assert_eq!(messages, ["unknown column `Kind`", "table has no `Type` column"]);
+    }
+
+    #[test]
+    fn empty_cells_point_between_the_pipes() {
+        let text = "|  | x |";
+        assert_eq!(trimmed(text, &(1..3)), 1..3);
+        assert_eq!(trimmed(text, &(3..6)), 5..6);
+        assert_eq!(trimmed(text, &(8..8)), 8..8);
     }
 
     #[test]
@@ -705,5 +779,10 @@ mod tests {
         assert_eq!(count_cells("| a \\| b | c |"), 2);
         assert_eq!(count_cells("a | b"), 2);
         assert_eq!(count_cells("| a | b | c |"), 3);
+        // As in pulldown-cmark, a pipe after a backslash is escaped even if that
+        // backslash is itself escaped.
+        assert_eq!(count_cells("| a \\\\| b | c |"), 2);
+        assert_eq!(count_cells("|"), 1);
+        assert_eq!(count_cells(""), 1);
     }
 }

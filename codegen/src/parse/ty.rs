@@ -17,7 +17,7 @@ const TYPE_NOTE: &str =
 
 /// Parses the raw Markdown text of a Type cell that starts at byte `base` of `file`.
 pub fn parse_type(cell: &str, file: FileId, base: usize) -> Result<TypeExpr, Diagnostic> {
-    let mut parser = Parser { text: cell, pos: 0, file, base };
+    let mut parser = Parser { text: cell, pos: 0, file, base, depth: 0 };
     parser.skip_noise();
     if parser.pos == cell.len() {
         return Err(Diagnostic::error("empty Type cell")
@@ -36,11 +36,17 @@ pub fn parse_type(cell: &str, file: FileId, base: usize) -> Result<TypeExpr, Dia
     Ok(ty)
 }
 
+/// Types nest at most this deep (`List<List<...>>`, links in links), so that no cell can
+/// exhaust the stack here or in the passes after parsing.
+pub const MAX_DEPTH: usize = 32;
+
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
     file: FileId,
     base: usize,
+    /// How many types enclose the one being parsed.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -93,6 +99,20 @@ impl Parser<'_> {
 
     fn parse_type(&mut self) -> Result<TypeExpr, Diagnostic> {
         self.skip_noise();
+        if self.depth == MAX_DEPTH {
+            return Err(self.error(
+                self.pos,
+                "the type is nested too deeply",
+                &format!("types nest at most {MAX_DEPTH} levels deep"),
+            ));
+        }
+        self.depth += 1;
+        let ty = self.parse_nested();
+        self.depth -= 1;
+        ty
+    }
+
+    fn parse_nested(&mut self) -> Result<TypeExpr, Diagnostic> {
         let start = self.pos;
         let mut ty = self.parse_primary()?;
         loop {
@@ -121,10 +141,13 @@ impl Parser<'_> {
                         "a link to a model doc reads `[Name](../../models/group/Name.md)`",
                     ));
                 }
+                let paren = self.pos;
                 self.pos += 1;
                 let url_start = self.pos;
                 let Some(len) = self.text[url_start..].find(')') else {
-                    return Err(self.error(self.text.len(), "unclosed link target", "expected `)`"));
+                    return Err(Diagnostic::error("cannot parse Type cell: unclosed link target")
+                        .at(self.span(paren, url_start), "this `(` is never closed")
+                        .note("a link to a model doc reads `[Name](../../models/group/Name.md)`; expected `)` before the end of the cell"));
                 };
                 let url = self.text[url_start..url_start + len].trim();
                 self.pos = url_start + len + 1;
@@ -170,6 +193,7 @@ impl Parser<'_> {
                 let mut args = Vec::new();
                 let save = self.pos;
                 if self.eat('<') {
+                    let open = self.pos - 1;
                     loop {
                         args.push(self.parse_type()?);
                         if self.eat(',') {
@@ -178,11 +202,13 @@ impl Parser<'_> {
                         if self.eat('>') {
                             break;
                         }
-                        return Err(self.error(
-                            self.pos,
-                            &format!("unclosed `<` after `{name}`"),
-                            "expected `,` or `>`",
-                        ));
+                        let message = format!("unclosed `<` after `{name}`");
+                        if self.pos == self.text.len() {
+                            return Err(Diagnostic::error(format!("cannot parse Type cell: {message}"))
+                                .at(self.span(open, open + 1), "this `<` is never closed")
+                                .note("expected `>` before the end of the cell"));
+                        }
+                        return Err(self.error(self.pos, &message, "expected `,` or `>`"));
                     }
                 } else {
                     self.pos = save;
@@ -280,5 +306,24 @@ mod tests {
         assert_eq!(e.message, "empty Type cell");
         let e = parse_type("<>", 0, 0).unwrap_err();
         assert_eq!(e.message, "cannot parse Type cell: expected a type name");
+        let e = parse_type("Map\\<String, *Long*", 0, 0).unwrap_err();
+        assert_eq!(e.span.unwrap().range, 4..5, "points at the unclosed `<`");
+        let e = parse_type("[M](M.md", 0, 0).unwrap_err();
+        assert_eq!(e.message, "cannot parse Type cell: unclosed link target");
+        assert_eq!(e.span.unwrap().range, 3..4, "points at the unclosed `(`");
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let ok = format!("{}String{}", "List<".repeat(MAX_DEPTH - 1), ">".repeat(MAX_DEPTH - 1));
+        assert!(parse_type(&ok, 0, 0).is_ok());
+        let deep = format!("{}String{}", "List<".repeat(MAX_DEPTH), ">".repeat(MAX_DEPTH));
+        let e = parse_type(&deep, 0, 0).unwrap_err();
+        assert_eq!(e.message, "cannot parse Type cell: the type is nested too deeply");
+        // Brackets and wildcards nest too; none of them can exhaust the stack.
+        for open in ["[", "? extends ", "@A "] {
+            let deep = open.repeat(100_000);
+            assert!(parse_type(&deep, 0, 0).is_err());
+        }
     }
 }
