@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use quote::ToTokens;
@@ -703,22 +703,27 @@ fn generated_corpus_crate_builds_warning_free() {
     let mut files = generate_corpus().files;
     let manifest = files.get_mut("Cargo.toml").expect("a crate layout has a Cargo.toml");
     assert!(!manifest.contains("[dev-dependencies]"), "unexpected dev-dependencies:\n{manifest}");
-    // `[workspace]`: the crate lives under this workspace's target dir but is not a member.
-    manifest.push_str("\n[dev-dependencies]\nserde_json = \"1\"\n\n[workspace]\n");
+    // The round-trip tests below need serde_json.
+    manifest.push_str("\n[dev-dependencies]\nserde_json = \"1\"\n");
     files.insert("tests/roundtrip.rs".to_owned(), ROUND_TRIP.to_owned());
+    let (dir, target) = scratch_crate("corpus-crate", files);
+    run_cargo(&dir, &target, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    run_cargo(&dir, &target, &["test", "--quiet"]);
+    run_cargo(&dir, &target, &["doc", "--no-deps", "--quiet"]);
+}
 
+/// Writes a generated crate into a fresh folder under the target dir, outside this
+/// workspace (`[workspace]`), and returns it with the shared target dir in which
+/// dependencies build once.
+fn scratch_crate(name: &str, mut files: BTreeMap<String, String>) -> (PathBuf, PathBuf) {
+    files.get_mut("Cargo.toml").expect("a crate layout has a Cargo.toml").push_str("\n[workspace]\n");
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = tmp.join("corpus-crate");
+    let dir = tmp.join(name);
     if dir.exists() {
         fs::remove_dir_all(&dir).unwrap();
     }
     codegen::write_files(&dir, &files).unwrap();
-
-    // A persistent target dir, so dependencies build once.
-    let target = tmp.join("corpus-target");
-    run_cargo(&dir, &target, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
-    run_cargo(&dir, &target, &["test", "--quiet"]);
-    run_cargo(&dir, &target, &["doc", "--no-deps", "--quiet"]);
+    (dir, tmp.join("corpus-target"))
 }
 
 /// The edge-case fixture of the snapshot tests (shadowed prelude names, keywords,
@@ -727,17 +732,8 @@ fn generated_corpus_crate_builds_warning_free() {
 fn edge_fixture_crate_builds_warning_free() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/tests/fixtures/edge/models");
     let options = codegen::Options { crate_name: Some("edge".to_owned()), ..Default::default() };
-    let mut files = codegen::generate(&spec, &options).unwrap_or_else(|f| panic!("{f}")).files;
-    files.get_mut("Cargo.toml").unwrap().push_str("
-[workspace]
-");
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = tmp.join("edge-crate");
-    if dir.exists() {
-        fs::remove_dir_all(&dir).unwrap();
-    }
-    codegen::write_files(&dir, &files).unwrap();
-    let target = tmp.join("corpus-target");
+    let files = codegen::generate(&spec, &options).unwrap_or_else(|f| panic!("{f}")).files;
+    let (dir, target) = scratch_crate("edge-crate", files);
     run_cargo(&dir, &target, &["clippy", "--quiet", "--", "-D", "warnings"]);
     run_cargo(&dir, &target, &["doc", "--no-deps", "--quiet"]);
 }

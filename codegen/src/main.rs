@@ -52,6 +52,13 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         cli_runs: usize,
     },
+    /// Write a synthetic spec of this many models (the benchmark's input) into a folder.
+    Synthetic {
+        #[arg(long)]
+        models: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Validate the spec without writing anything.
     Check {
         #[arg(long)]
@@ -74,6 +81,18 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Command::Synthetic { models, out } = &cli.command {
+        return match codegen::bench::write_synthetic(out, *models) {
+            Ok(spec) => {
+                println!("wrote {models} model docs under {}", spec.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write to `{}`: {e}", out.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
     let start = Instant::now();
     let (spec, options, out, report) = match cli.command {
         Command::Generate { spec, out, crate_name, wire_case, report } => {
@@ -82,7 +101,7 @@ fn main() -> ExitCode {
         Command::Check { spec, wire_case, report } => {
             (spec, Options { wire_case, ..Options::default() }, None, report)
         }
-        Command::Bench { .. } => unreachable!("handled above"),
+        Command::Bench { .. } | Command::Synthetic { .. } => unreachable!("handled above"),
     };
     let generated = match generate(&spec, &options) {
         Ok(generated) => generated,

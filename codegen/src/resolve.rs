@@ -987,37 +987,61 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 }
 
 /// Decides `Eq`, `Hash` and `Default` for every type: a type has a trait when all its
-/// members do. Starts from "everything has it" and removes until nothing changes, so
-/// recursive types keep what they can.
+/// members do. Everything starts with every trait; a type whose traits drop puts the
+/// types that hold it back on the work list. Traits only ever drop, so this is linear,
+/// and recursive types keep what they can.
 fn derive_traits(items: &mut [Item], names: &[(String, String)]) {
     let index = model_index(names);
-    for item in items.iter_mut() {
-        if let ItemKind::Enum(e) = &item.kind {
-            item.traits = Traits { eq: true, hash: true, default: false };
-            let _ = e;
-        }
-    }
-    loop {
-        let mut changed = false;
-        for i in 0..items.len() {
-            let ItemKind::Struct(fields) = &items[i].kind else { continue };
-            let mut traits = Traits { eq: true, hash: true, default: true };
-            for field in fields {
-                let t = ty_traits(&field.ty, items, &index);
-                traits.eq &= t.eq;
-                traits.hash &= t.hash;
-                if field.presence == Presence::Required && !field.raw {
-                    traits.default &= t.default;
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    for (i, item) in items.iter_mut().enumerate() {
+        match &item.kind {
+            ItemKind::Enum(_) => item.traits = Traits { eq: true, hash: true, default: false },
+            ItemKind::Struct(fields) => {
+                for field in fields {
+                    let mut refs = Vec::new();
+                    all_refs(&field.ty, &mut refs);
+                    for key in refs {
+                        if let Some(&target) = index.get(&key) {
+                            holders[target].push(i);
+                        }
+                    }
                 }
             }
-            if traits != items[i].traits {
-                items[i].traits = traits;
-                changed = true;
+            ItemKind::Any => {}
+        }
+    }
+    let mut work: Vec<usize> = (0..items.len()).rev().collect();
+    let mut queued = vec![true; items.len()];
+    while let Some(i) = work.pop() {
+        queued[i] = false;
+        let ItemKind::Struct(fields) = &items[i].kind else { continue };
+        let mut traits = Traits { eq: true, hash: true, default: true };
+        for field in fields {
+            let t = ty_traits(&field.ty, items, &index);
+            traits.eq &= t.eq;
+            traits.hash &= t.hash;
+            if field.presence == Presence::Required && !field.raw {
+                traits.default &= t.default;
             }
         }
-        if !changed {
-            break;
+        if traits != items[i].traits {
+            items[i].traits = traits;
+            for &holder in &holders[i] {
+                if !queued[holder] {
+                    queued[holder] = true;
+                    work.push(holder);
+                }
+            }
         }
+    }
+}
+
+/// Every model a type mentions, behind collections too.
+fn all_refs<'t>(ty: &'t Ty, out: &mut Vec<(&'t str, &'t str)>) {
+    match ty {
+        Ty::List(inner) | Ty::Map(inner) => all_refs(inner, out),
+        Ty::Model { module, name, .. } => out.push((module, name)),
+        _ => {}
     }
 }
 
