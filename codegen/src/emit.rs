@@ -474,7 +474,7 @@ fn field_tokens(field: &StructField, scope: &Scope) -> TokenStream {
             let key = &field.key;
             serde.push(quote! { rename = #key });
         }
-        let bytes_as = contains_bytes(&field.ty).then(|| {
+        let bytes_as = field.ty.holds_bytes().then(|| {
             let as_ty = as_tokens(&field.ty, scope);
             match field.presence {
                 Presence::Required => as_ty,
@@ -510,14 +510,6 @@ fn field_tokens(field: &StructField, scope: &Scope) -> TokenStream {
         #deprecated
         #serde
         pub #name: #ty,
-    }
-}
-
-fn contains_bytes(ty: &Ty) -> bool {
-    match ty {
-        Ty::Bytes => true,
-        Ty::List(inner) | Ty::Map(inner) => contains_bytes(inner),
-        _ => false,
     }
 }
 

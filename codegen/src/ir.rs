@@ -97,9 +97,3 @@ impl TypeExpr {
         }
     }
 }
-
-impl Model {
-    pub fn file(&self) -> FileId {
-        self.file
-    }
-}

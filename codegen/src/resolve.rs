@@ -134,6 +134,17 @@ pub struct Variant {
     pub docs: Vec<Paragraph>,
 }
 
+impl Ty {
+    /// Whether binary data (base64 in JSON) appears anywhere in the type.
+    pub fn holds_bytes(&self) -> bool {
+        match self {
+            Ty::Bytes => true,
+            Ty::List(inner) | Ty::Map(inner) => inner.holds_bytes(),
+            _ => false,
+        }
+    }
+}
+
 /// Counts for the summary line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Stats {
@@ -429,7 +440,7 @@ impl<'a> Resolver<'a> {
                 (Wrapper::Optional, _) | (Wrapper::None, false) => Presence::Optional,
                 (Wrapper::None, true) => Presence::Required,
             };
-            if presence == Presence::Nullable && !interpreted.raw && holds_bytes(&interpreted.ty) {
+            if presence == Presence::Nullable && !interpreted.raw && interpreted.ty.holds_bytes() {
                 self.diagnostics.push(
                     Diagnostic::error("`JsonNullable` around binary data is not supported")
                         .at(field.ty_span.clone(), "absent, null and base64 bytes cannot be told apart here")
@@ -799,14 +810,6 @@ fn target(ty: &Ty, index: &HashMap<(&str, &str), usize>) -> Target {
             index.get(&(module.as_str(), name.as_str())).map_or(Target::Leaf, |&i| Target::Model(i))
         }
         _ => Target::Leaf,
-    }
-}
-
-fn holds_bytes(ty: &Ty) -> bool {
-    match ty {
-        Ty::Bytes => true,
-        Ty::List(inner) | Ty::Map(inner) => holds_bytes(inner),
-        _ => false,
     }
 }
 
