@@ -112,15 +112,10 @@ impl<'k> Plan<'k> {
             })
         };
         match unit {
-            Unit::Module(module) => {
-                // Model by model: the cost of a parse grows faster than its input.
-                let (header, models) = module_tokens(module, &self.deprecated);
-                let mut file = parse(header)?;
-                for tokens in models {
-                    file.items.extend(parse(tokens)?.items);
-                }
-                Ok(file)
-            }
+            Unit::Module(module) => module_file(module, &self.deprecated).map_err(|e| {
+                Diagnostic::error(format!("internal error: generated code does not parse: {e}"))
+                    .note("this is a bug in codegen; please report it with the spec that caused it")
+            }),
             Unit::Examples => parse(examples_tokens(self.examples, self.uses.chrono)),
             Unit::Lib => parse(self.lib_tokens()),
         }
@@ -301,37 +296,40 @@ impl Scope<'_> {
     }
 }
 
-/// The tokens of a module file: its header (docs, lints, imports), then each model's
-/// items, kept apart so they are parsed one model at a time.
-fn module_tokens(module: &Module, deprecated: &BTreeSet<(&str, &str)>) -> (TokenStream, Vec<TokenStream>) {
+/// The syntax tree of a module file: its header (docs, lints, imports), then each
+/// model's items. Models are parsed one at a time (the cost of a parse grows faster
+/// than its input), and a struct's attributes are built as syntax, not parsed.
+fn module_file(module: &Module, deprecated: &BTreeSet<(&str, &str)>) -> syn::Result<syn::File> {
     let scope = Scope::new(module);
     let mut uses_derive = false;
     let mut allow_deprecated = false;
     let mut items = Vec::new();
     for item in &module.items {
         allow_deprecated |= item.deprecated.is_some();
-        items.push(match &item.kind {
+        match &item.kind {
             ItemKind::Struct(fields) => {
                 for field in fields {
                     allow_deprecated |= field.deprecated.is_some() || refers_to(&field.ty, deprecated);
                 }
                 uses_derive = true;
-                struct_tokens(item, fields, &scope)
+                items.extend(struct_items(item, fields, &scope)?);
             }
             ItemKind::Enum(e) => {
                 uses_derive |= !e.integer && !e.open;
-                enum_tokens(item, e, &scope)
+                items.extend(syn::parse2::<syn::File>(enum_tokens(item, e, &scope))?.items);
             }
             ItemKind::Any => {
                 uses_derive = true;
-                any_tokens(item, &scope)
+                items.extend(syn::parse2::<syn::File>(any_tokens(item, &scope))?.items);
             }
-        });
+        }
     }
     let doc = inner_doc_attrs(&format!("Models from the `{}` folder of the spec.", module.folder));
     let allow = allow_deprecated.then(|| quote! { #![allow(deprecated)] });
     let import = (uses_derive && scope.short_serde).then(|| quote! { use serde::{Deserialize, Serialize}; });
-    (quote! { #doc #allow #import }, items)
+    let mut file: syn::File = syn::parse2(quote! { #doc #allow #import })?;
+    file.items.extend(items);
+    Ok(file)
 }
 
 fn refers_to(ty: &Ty, deprecated: &BTreeSet<(&str, &str)>) -> bool {
@@ -344,13 +342,17 @@ fn refers_to(ty: &Ty, deprecated: &BTreeSet<(&str, &str)>) -> bool {
 
 /// `#[derive(...)]` for a struct or newtype.
 fn derives(item: &Item, scope: &Scope) -> TokenStream {
+    let list = derive_list(item, scope);
+    quote! { #[derive(#list)] }
+}
+
+/// The traits a struct or newtype derives, without `#[derive(...)]` around them.
+fn derive_list(item: &Item, scope: &Scope) -> TokenStream {
     let eq = item.traits.eq.then(|| quote! { Eq, });
     let hash = item.traits.hash.then(|| quote! { Hash, });
     let default = item.traits.default.then(|| quote! { Default, });
     let serde = scope.derive_serde();
-    quote! {
-        #[derive(Debug, Clone, PartialEq, #eq #hash #default #serde)]
-    }
+    quote! { Debug, Clone, PartialEq, #eq #hash #default #serde }
 }
 
 fn deprecated_attr(deprecated: &Option<String>) -> Option<TokenStream> {
@@ -364,30 +366,75 @@ fn deprecated_attr(deprecated: &Option<String>) -> Option<TokenStream> {
 }
 
 fn item_doc(item: &Item) -> TokenStream {
-    let mut text = render_paragraphs(&item.docs);
-    if text.is_empty() {
-        text = format!("The `{}` model.", item.title);
-    }
-    doc_attrs(&text)
+    doc_attrs(&item_doc_text(item))
 }
 
-fn struct_tokens(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStream {
-    let name = ident(&item.name);
-    let doc = item_doc(item);
-    let deprecated = deprecated_attr(&item.deprecated);
-    let derives = derives(item, scope);
-    let constructor = constructor(item, fields, scope);
-    let fields = fields.iter().map(|field| field_tokens(field, scope));
-    quote! {
-        #doc
-        #deprecated
-        #derives
-        pub struct #name {
-            #(#fields)*
-        }
+fn item_doc_text(item: &Item) -> String {
+    let text = render_paragraphs(&item.docs);
+    if text.is_empty() { format!("The `{}` model.", item.title) } else { text }
+}
 
-        #constructor
+/// A struct and its constructor. Only the skeleton (fields and their types) is parsed;
+/// the attributes, most of the text, are built as syntax.
+fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Result<[syn::Item; 2]> {
+    let name = ident(&item.name);
+    let (decls, field_attrs): (Vec<TokenStream>, Vec<Vec<syn::Attribute>>) =
+        fields.iter().map(|field| field_parts(field, scope)).unzip();
+    let mut strukt: syn::ItemStruct = syn::parse2(quote! { pub struct #name { #(#decls)* } })?;
+    strukt.attrs = doc_attributes(&item_doc_text(item));
+    strukt.attrs.extend(deprecated_attribute(&item.deprecated));
+    strukt.attrs.push(list_attribute("derive", derive_list(item, scope)));
+    if let syn::Fields::Named(named) = &mut strukt.fields {
+        for (field, attrs) in named.named.iter_mut().zip(field_attrs) {
+            field.attrs = attrs;
+        }
     }
+    let constructor: syn::ItemImpl = syn::parse2(constructor(item, fields, scope))?;
+    Ok([syn::Item::Struct(strukt), syn::Item::Impl(constructor)])
+}
+
+fn attribute(meta: syn::Meta) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
+}
+
+fn name_value(name: &str, text: &str) -> syn::Meta {
+    syn::Meta::NameValue(syn::MetaNameValue {
+        path: ident(name).into(),
+        eq_token: Default::default(),
+        value: syn::Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
+        }),
+    })
+}
+
+/// `#[doc = " line"]` attributes, one per line.
+fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
+    doc_lines(text).iter().map(|line| attribute(name_value("doc", line))).collect()
+}
+
+/// `#[name(tokens)]`
+fn list_attribute(name: &str, tokens: TokenStream) -> syn::Attribute {
+    attribute(syn::Meta::List(syn::MetaList {
+        path: ident(name).into(),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
+}
+
+fn deprecated_attribute(deprecated: &Option<String>) -> Option<syn::Attribute> {
+    deprecated.as_ref().map(|reason| {
+        if reason.is_empty() {
+            attribute(syn::Meta::Path(ident("deprecated").into()))
+        } else {
+            attribute(name_value("deprecated", reason))
+        }
+    })
 }
 
 /// `new` taking the fields that must be present, in document order; every optional
@@ -444,7 +491,8 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStrea
     }
 }
 
-fn field_tokens(field: &StructField, scope: &Scope) -> TokenStream {
+/// A field's declaration (`pub name: Type,`) and its attributes.
+fn field_parts(field: &StructField, scope: &Scope) -> (TokenStream, Vec<syn::Attribute>) {
     let name = ident(&field.ident);
     let inner = ty_tokens(&field.ty, scope);
     let option = scope.option();
@@ -462,8 +510,8 @@ fn field_tokens(field: &StructField, scope: &Scope) -> TokenStream {
     if let Some(example) = &field.example {
         push_paragraph(&mut doc, &render_example(example));
     }
-    let doc = doc_attrs(&doc);
-    let deprecated = deprecated_attr(&field.deprecated);
+    let mut attrs = doc_attributes(&doc);
+    attrs.extend(deprecated_attribute(&field.deprecated));
 
     let mut serde = Vec::new();
     let bare = field.ident.strip_prefix("r#").unwrap_or(&field.ident);
@@ -504,13 +552,10 @@ fn field_tokens(field: &StructField, scope: &Scope) -> TokenStream {
             serde.push(quote! { with = #with });
         }
     }
-    let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-    quote! {
-        #doc
-        #deprecated
-        #serde
-        pub #name: #ty,
+    if !serde.is_empty() {
+        attrs.push(list_attribute("serde", quote! { #(#serde),* }));
     }
+    (quote! { pub #name: #ty, }, attrs)
 }
 
 /// The `serde_with::As` type that writes bytes as base64 inside `ty`.
