@@ -1,6 +1,6 @@
 //! The `codegen` command: generate or check models from an SDK-docs folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -71,66 +71,51 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Command::Bench { spec, synthetic, iterations, cli_runs } = &cli.command {
-        return match bench(spec.as_deref(), synthetic, *iterations, *cli_runs) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        };
-    }
-    if let Command::Synthetic { models, out } = &cli.command {
-        return match codegen::bench::write_synthetic(out, *models) {
-            Ok(spec) => {
-                println!("wrote {models} model docs under {}", spec.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: cannot write to `{}`: {e}", out.display());
-                ExitCode::FAILURE
-            }
-        };
-    }
-    let start = Instant::now();
-    let (spec, options, out, report) = match cli.command {
+    let result = match Cli::parse().command {
         Command::Generate { spec, out, crate_name, wire_case, report } => {
-            (spec, Options { wire_case, crate_name, ..Options::default() }, Some(out), report)
+            let options = Options { wire_case, crate_name, ..Options::default() };
+            run(&spec, &options, Some(&out), report.as_deref())
         }
         Command::Check { spec, wire_case, report } => {
-            (spec, Options { wire_case, ..Options::default() }, None, report)
+            run(&spec, &Options { wire_case, ..Options::default() }, None, report.as_deref())
         }
-        Command::Bench { .. } | Command::Synthetic { .. } => unreachable!("handled above"),
-    };
-    let generated = match generate(&spec, &options) {
-        Ok(generated) => generated,
-        Err(failure) => {
-            eprint!("{failure}");
-            return ExitCode::FAILURE;
+        Command::Bench { spec, synthetic, iterations, cli_runs } => {
+            bench(spec.as_deref(), &synthetic, iterations, cli_runs)
         }
+        Command::Synthetic { models, out } => codegen::bench::write_synthetic(&out, models)
+            .map(|spec| println!("wrote {models} model docs under {}", spec.display()))
+            .map_err(|e| format!("error: cannot write to `{}`: {e}\n", out.display())),
     };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprint!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `generate` (with `out`) or `check` (without): diagnostics to stderr, one summary
+/// line to stdout. The error is the text to print.
+fn run(spec: &Path, options: &Options, out: Option<&Path>, report: Option<&Path>) -> Result<(), String> {
+    let start = Instant::now();
+    let generated = generate(spec, options).map_err(|failure| failure.to_string())?;
     if !generated.warnings.is_empty() {
         eprint!("{}", generated.render_warnings());
     }
-    if let Some(report) = &report
-        && let Err(e) = std::fs::write(report, generated.key_report())
-    {
-        eprintln!("error: cannot write the key report to `{}`: {e}", report.display());
-        return ExitCode::FAILURE;
+    if let Some(report) = report {
+        std::fs::write(report, generated.key_report())
+            .map_err(|e| format!("error: cannot write the key report to `{}`: {e}\n", report.display()))?;
     }
-    let written = match &out {
-        Some(out) => match write_files(out, &generated.files) {
-            Ok(report) => Some(report),
-            Err(e) => {
-                eprintln!("error: cannot write to `{}`: {e}", out.display());
-                return ExitCode::FAILURE;
-            }
-        },
+    let written = match out {
+        Some(out) => Some(
+            write_files(out, &generated.files)
+                .map_err(|e| format!("error: cannot write to `{}`: {e}\n", out.display()))?,
+        ),
         None => None,
     };
     println!("{}", summary(&generated, written.as_ref(), start.elapsed().as_millis()));
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 fn summary(generated: &Generated, written: Option<&codegen::WriteReport>, ms: u128) -> String {
@@ -157,16 +142,16 @@ fn summary(generated: &Generated, written: Option<&codegen::WriteReport>, ms: u1
     )
 }
 
-fn bench(spec: Option<&std::path::Path>, sizes: &[usize], iterations: usize, cli_runs: usize) -> Result<(), String> {
+fn bench(spec: Option<&Path>, sizes: &[usize], iterations: usize, cli_runs: usize) -> Result<(), String> {
     let scratch = std::env::temp_dir().join(format!("codegen-bench-{}", std::process::id()));
     let result = bench_in(&scratch, spec, sizes, iterations, cli_runs);
     let _ = std::fs::remove_dir_all(&scratch);
-    result
+    result.map_err(|e| format!("error: {e}\n"))
 }
 
 fn bench_in(
-    scratch: &std::path::Path,
-    spec: Option<&std::path::Path>,
+    scratch: &Path,
+    spec: Option<&Path>,
     sizes: &[usize],
     iterations: usize,
     cli_runs: usize,
@@ -201,7 +186,7 @@ fn bench_in(
 }
 
 /// Median wall time of whole `codegen generate` processes, in milliseconds.
-fn cli_median(spec: &std::path::Path, out: &std::path::Path, runs: usize) -> Result<f64, String> {
+fn cli_median(spec: &Path, out: &Path, runs: usize) -> Result<f64, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut samples = Vec::new();
     for _ in 0..runs {
