@@ -131,8 +131,31 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generated, Failure
 /// [`generate`], also saying how long each phase took.
 pub fn generate_timed(spec_dir: &Path, options: &Options) -> (Result<Generated, Failure>, Timings) {
     let mut timings = Timings::default();
-    let result = run(spec_dir, options, &mut timings);
+    let result = guarded(|| run(spec_dir, options, &mut timings));
     (result, timings)
+}
+
+/// Runs `f`, turning a panic (a bug in codegen) into an `internal error` diagnostic.
+fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_owned());
+        Err(Failure {
+            diagnostics: vec![Diagnostic::error(format!("internal error: {what}"))
+                .note("this is a bug in codegen; please report it with the spec that caused it")],
+            sources: SourceMap::default(),
+        })
+    })
+}
+
+/// Keeps panics from printing their own message: [`generate`] reports them as
+/// `internal error` diagnostics. For processes that only generate (the CLI, build
+/// scripts); the hook is global.
+pub fn quiet_panics() {
+    std::panic::set_hook(Box::new(|_| {}));
 }
 
 fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Generated, Failure> {
@@ -299,6 +322,7 @@ fn cargo_toml(name: &str, uses: &Uses) -> String {
 /// `cargo::rerun-if-changed` for every input, writes only changed files, and on a spec
 /// error prints the diagnostics and exits with status 1 (no file is written then).
 pub fn build_script(spec_dir: impl AsRef<Path>, out_dir: impl AsRef<Path>) {
+    quiet_panics();
     let (spec_dir, out_dir) = (spec_dir.as_ref(), out_dir.as_ref());
     println!("cargo::rerun-if-changed={}", spec_dir.display());
     match generate(spec_dir, &Options::default()) {
@@ -319,5 +343,20 @@ pub fn build_script(spec_dir: impl AsRef<Path>, out_dir: impl AsRef<Path>) {
             eprintln!("{failure}");
             std::process::exit(1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error() {
+        let failure = guarded::<()>(|| panic!("index out of bounds")).unwrap_err();
+        let text = failure.to_string();
+        assert!(text.starts_with("error: internal error: index out of bounds"), "{text}");
+        assert!(text.contains("this is a bug in codegen"), "{text}");
+        let failure = guarded::<()>(|| std::panic::panic_any(7)).unwrap_err();
+        assert_eq!(failure.diagnostics[0].message, "internal error: unknown cause");
     }
 }

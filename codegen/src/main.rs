@@ -71,7 +71,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let result = match Cli::parse().command {
+    let command = Cli::parse().command;
+    codegen::quiet_panics();
+    let result = match command {
         Command::Generate { spec, out, crate_name, wire_case, report } => {
             let options = Options { wire_case, crate_name, ..Options::default() };
             run(&spec, &options, Some(&out), report.as_deref())
