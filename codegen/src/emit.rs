@@ -374,23 +374,99 @@ fn item_doc_text(item: &Item) -> String {
     if text.is_empty() { format!("The `{}` model.", item.title) } else { text }
 }
 
-/// A struct and its constructor. Only the skeleton (fields and their types) is parsed;
-/// the attributes, most of the text, are built as syntax.
+/// A struct and its constructor. The struct, the bulk of the output, is built as
+/// syntax; only the constructor is quoted and parsed.
 fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Result<[syn::Item; 2]> {
-    let name = ident(&item.name);
-    let (decls, field_attrs): (Vec<TokenStream>, Vec<Vec<syn::Attribute>>) =
-        fields.iter().map(|field| field_parts(field, scope)).unzip();
-    let mut strukt: syn::ItemStruct = syn::parse2(quote! { pub struct #name { #(#decls)* } })?;
-    strukt.attrs = doc_attributes(&item_doc_text(item));
-    strukt.attrs.extend(deprecated_attribute(&item.deprecated));
-    strukt.attrs.push(list_attribute("derive", derive_list(item, scope)));
-    if let syn::Fields::Named(named) = &mut strukt.fields {
-        for (field, attrs) in named.named.iter_mut().zip(field_attrs) {
-            field.attrs = attrs;
-        }
-    }
+    let mut attrs = doc_attributes(&item_doc_text(item));
+    attrs.extend(deprecated_attribute(&item.deprecated));
+    attrs.push(list_attribute("derive", derive_list(item, scope)));
+    let strukt = syn::ItemStruct {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        struct_token: Default::default(),
+        ident: ident(&item.name),
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields.iter().map(|field| field_syntax(field, scope)).collect(),
+        }),
+        semi_token: None,
+    };
     let constructor: syn::ItemImpl = syn::parse2(constructor(item, fields, scope))?;
     Ok([syn::Item::Struct(strukt), syn::Item::Impl(constructor)])
+}
+
+/// A path type such as `chrono::DateTime<chrono::FixedOffset>`, from its segments and
+/// each segment's type arguments.
+fn path_type(leading_colon: bool, segments: Vec<(&str, Vec<syn::Type>)>) -> syn::Type {
+    let segments = segments
+        .into_iter()
+        .map(|(name, args)| syn::PathSegment {
+            ident: ident(name),
+            arguments: if args.is_empty() {
+                syn::PathArguments::None
+            } else {
+                syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+                    colon2_token: None,
+                    lt_token: Default::default(),
+                    args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+                    gt_token: Default::default(),
+                })
+            },
+        })
+        .collect();
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path { leading_colon: leading_colon.then(Default::default), segments },
+    })
+}
+
+impl Scope<'_> {
+    /// A prelude type (`Option<T>`), or its full path when a model shadows it.
+    fn std_type(&self, module: &str, name: &str, args: Vec<syn::Type>) -> syn::Type {
+        if self.short_std {
+            path_type(false, vec![(name, args)])
+        } else {
+            path_type(true, vec![("std", Vec::new()), (module, Vec::new()), (name, args)])
+        }
+    }
+}
+
+/// The syntax of a field's type.
+fn ty_syntax(ty: &Ty, scope: &Scope) -> syn::Type {
+    let plain = |segments: &[&str]| path_type(false, segments.iter().map(|s| (*s, Vec::new())).collect());
+    match ty {
+        Ty::String => scope.std_type("string", "String", Vec::new()),
+        Ty::I16 => plain(&["i16"]),
+        Ty::I32 => plain(&["i32"]),
+        Ty::I64 => plain(&["i64"]),
+        Ty::I128 => plain(&["i128"]),
+        Ty::F32 => plain(&["f32"]),
+        Ty::F64 => plain(&["f64"]),
+        Ty::Bool => plain(&["bool"]),
+        Ty::Decimal => plain(&["rust_decimal", "Decimal"]),
+        Ty::Json => plain(&["serde_json", "Value"]),
+        Ty::DateTime => path_type(
+            false,
+            vec![("chrono", Vec::new()), ("DateTime", vec![plain(&["chrono", "FixedOffset"])])],
+        ),
+        Ty::Date => plain(&["chrono", "NaiveDate"]),
+        Ty::NaiveDateTime => plain(&["chrono", "NaiveDateTime"]),
+        Ty::Bytes => scope.std_type("vec", "Vec", vec![plain(&["u8"])]),
+        Ty::List(inner) => scope.std_type("vec", "Vec", vec![ty_syntax(inner, scope)]),
+        Ty::Map(inner) => path_type(
+            false,
+            vec![
+                ("indexmap", Vec::new()),
+                ("IndexMap", vec![scope.std_type("string", "String", Vec::new()), ty_syntax(inner, scope)]),
+            ],
+        ),
+        Ty::Model { module, name, boxed } => {
+            let path = if module == scope.module { plain(&[name]) } else { plain(&["crate", module, name]) };
+            if *boxed { scope.std_type("boxed", "Box", vec![path]) } else { path }
+        }
+    }
 }
 
 fn attribute(meta: syn::Meta) -> syn::Attribute {
@@ -454,9 +530,9 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStrea
                 let ty = match &field.ty {
                     // Take the model itself and box it here.
                     Ty::Model { module, name: model, boxed: true } => {
-                        ty_tokens(&Ty::Model { module: module.clone(), name: model.clone(), boxed: false }, scope)
+                        ty_syntax(&Ty::Model { module: module.clone(), name: model.clone(), boxed: false }, scope)
                     }
-                    ty => ty_tokens(ty, scope),
+                    ty => ty_syntax(ty, scope),
                 };
                 params.push(quote! { #name: #ty });
                 if matches!(field.ty, Ty::Model { boxed: true, .. }) {
@@ -467,7 +543,7 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStrea
                 }
             }
             Presence::RequiredNullable => {
-                let ty = ty_tokens(&field.ty, scope);
+                let ty = ty_syntax(&field.ty, scope);
                 params.push(quote! { #name: #option<#ty> });
                 inits.push(quote! { #name });
             }
@@ -491,16 +567,16 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStrea
     }
 }
 
-/// A field's declaration (`pub name: Type,`) and its attributes.
-fn field_parts(field: &StructField, scope: &Scope) -> (TokenStream, Vec<syn::Attribute>) {
-    let name = ident(&field.ident);
-    let inner = ty_tokens(&field.ty, scope);
-    let option = scope.option();
+/// A field, with its attributes.
+fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
+    let inner = ty_syntax(&field.ty, scope);
+    let option = |ty| scope.std_type("option", "Option", vec![ty]);
     let ty = match field.presence {
         Presence::Required => inner,
-        Presence::Optional | Presence::RequiredNullable => quote! { #option<#inner> },
-        Presence::Nullable => quote! { #option<#option<#inner>> },
+        Presence::Optional | Presence::RequiredNullable => option(inner),
+        Presence::Nullable => option(option(inner)),
     };
+    let option = scope.option();
     let is_none = scope.is_none();
 
     let mut doc = render_paragraphs(&field.docs);
@@ -555,7 +631,15 @@ fn field_parts(field: &StructField, scope: &Scope) -> (TokenStream, Vec<syn::Att
     if !serde.is_empty() {
         attrs.push(list_attribute("serde", quote! { #(#serde),* }));
     }
-    (quote! { pub #name: #ty, }, attrs)
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        ident: Some(ident(&field.ident)),
+        colon_token: Some(Default::default()),
+        ty,
+        default: None,
+    }
 }
 
 /// The `serde_with::As` type that writes bytes as base64 inside `ty`.
@@ -572,53 +656,6 @@ fn as_tokens(ty: &Ty, scope: &Scope) -> TokenStream {
             quote! { indexmap::IndexMap<serde_with::Same, #inner> }
         }
         _ => quote! { serde_with::Same },
-    }
-}
-
-fn ty_tokens(ty: &Ty, scope: &Scope) -> TokenStream {
-    match ty {
-        Ty::String => scope.string(),
-        Ty::I16 => quote! { i16 },
-        Ty::I32 => quote! { i32 },
-        Ty::I64 => quote! { i64 },
-        Ty::I128 => quote! { i128 },
-        Ty::F32 => quote! { f32 },
-        Ty::F64 => quote! { f64 },
-        Ty::Bool => quote! { bool },
-        Ty::Decimal => quote! { rust_decimal::Decimal },
-        Ty::Json => quote! { serde_json::Value },
-        Ty::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
-        Ty::Date => quote! { chrono::NaiveDate },
-        Ty::NaiveDateTime => quote! { chrono::NaiveDateTime },
-        Ty::Bytes => {
-            let vec = scope.vec();
-            quote! { #vec<u8> }
-        }
-        Ty::List(inner) => {
-            let inner = ty_tokens(inner, scope);
-            let vec = scope.vec();
-            quote! { #vec<#inner> }
-        }
-        Ty::Map(inner) => {
-            let inner = ty_tokens(inner, scope);
-            let string = scope.string();
-            quote! { indexmap::IndexMap<#string, #inner> }
-        }
-        Ty::Model { module, name, boxed } => {
-            let name = ident(name);
-            let path = if module == scope.module {
-                quote! { #name }
-            } else {
-                let module = ident(module);
-                quote! { crate::#module::#name }
-            };
-            if *boxed {
-                let boxed = scope.boxed();
-                quote! { #boxed<#path> }
-            } else {
-                path
-            }
-        }
     }
 }
 
@@ -893,7 +930,7 @@ fn examples_tokens(examples: &[ExampleTest], chrono: bool) -> TokenStream {
             Span::call_site(),
         );
         let checks = examples[start..end].iter().map(|example| {
-            let ty = ty_tokens(&example.ty, &scope);
+            let ty = ty_syntax(&example.ty, &scope);
             let (at, json) = (&example.location, &example.json);
             quote! { round_trip::<#ty>(#at, #json); }
         });
