@@ -741,13 +741,19 @@ impl<'a> Resolver<'a> {
             );
         }
         // Values that are equal on the wire (`1` and `01` in an integer enum) are one value.
-        let wire = |v: &ir::EnumValue| {
-            if integer { v.value.parse::<i64>().map(|n| n.to_string()).unwrap_or_default() } else { v.value.clone() }
-        };
+        let wire: Vec<String> = enumeration
+            .values
+            .iter()
+            .map(|v| {
+                if integer { v.value.parse::<i64>().map(|n| n.to_string()).unwrap_or_default() } else { v.value.clone() }
+            })
+            .collect();
+        let mut first_of_value: HashMap<&str, usize> = HashMap::new();
+        let mut first_of_name: HashMap<&str, usize> = HashMap::new();
         let mut variants: Vec<Variant> = Vec::new();
         let mut idents: HashMap<String, usize> = HashMap::new();
         for (position, value) in enumeration.values.iter().enumerate() {
-            if let Some(first) = enumeration.values[..position].iter().position(|v| wire(v) == wire(value)) {
+            if let Some(&first) = first_of_value.get(wire[position].as_str()) {
                 self.diagnostics.push(
                     Diagnostic::error(format!("enum value `{}` is listed twice", value.value))
                         .at(value.span.clone(), "duplicate value")
@@ -755,10 +761,8 @@ impl<'a> Resolver<'a> {
                 );
                 continue;
             }
-            if let Some(first) = enumeration.values[..position]
-                .iter()
-                .position(|v| !v.name.is_empty() && v.name == value.name)
-            {
+            first_of_value.insert(&wire[position], position);
+            if let Some(&first) = first_of_name.get(value.name.as_str()).filter(|_| !value.name.is_empty()) {
                 self.diagnostics.push(
                     Diagnostic::error(format!("enum constant `{}` is listed twice", value.name))
                         .at(value.name_span.clone(), "second row with this name")
@@ -766,6 +770,7 @@ impl<'a> Resolver<'a> {
                 );
                 continue;
             }
+            first_of_name.insert(&value.name, position);
             let source = if value.name.is_empty() { &value.value } else { &value.name };
             let base = ident(&source.to_upper_camel_case(), "V")
                 .or_else(|| ident(&value.value.to_upper_camel_case(), "V"))
@@ -787,7 +792,7 @@ impl<'a> Resolver<'a> {
                 n += 1;
             }
             idents.insert(rust.clone(), position);
-            variants.push(Variant { ident: rust, value: wire(value), docs: value.description.clone() });
+            variants.push(Variant { ident: rust, value: wire[position].clone(), docs: value.description.clone() });
         }
         Enum { integer, open: open.unwrap_or(enumeration.open), variants }
     }

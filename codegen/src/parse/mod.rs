@@ -517,14 +517,9 @@ fn read_table<'e, 'a>(events: &'e [Spanned<'a>]) -> Table<'e, 'a> {
 /// Like pulldown-cmark, a `|` right after a backslash is part of the cell (even `\\|`).
 fn count_cells(line: &str) -> usize {
     let line = line.trim();
-    let mut pipes = 0usize;
-    let mut previous = None;
-    for c in line.chars() {
-        if c == '|' && previous != Some('\\') {
-            pipes += 1;
-        }
-        previous = Some(c);
-    }
+    // Bytes, not chars: `|` and `\` are ASCII, and padded rows are long.
+    let bytes = line.as_bytes();
+    let pipes = bytes.iter().enumerate().filter(|&(i, &b)| b == b'|' && (i == 0 || bytes[i - 1] != b'\\')).count();
     let leading = usize::from(line.starts_with('|'));
     let trailing = usize::from(line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|"));
     (pipes + 1).saturating_sub(leading + trailing).max(1)
