@@ -79,7 +79,7 @@ pub struct Config {
 pub struct ModelConfig {
     /// `Title` or `group/Title`.
     pub name: String,
-    pub span: Option<Span>,
+    pub span: Span,
     pub wire_case: Option<WireCase>,
     pub keys: Vec<KeyOverride>,
     pub open: Option<bool>,
@@ -89,7 +89,7 @@ pub struct ModelConfig {
 pub struct KeyOverride {
     pub field: String,
     pub key: String,
-    pub span: Option<Span>,
+    pub span: Span,
 }
 
 impl Config {
@@ -105,14 +105,14 @@ impl Config {
             .models
             .into_iter()
             .map(|(name, model)| ModelConfig {
-                span: Some(Span::new(file, name.span())),
+                span: Span::new(file, name.span()),
                 name: name.into_inner(),
                 wire_case: model.wire_case,
                 keys: model
                     .keys
                     .into_iter()
                     .map(|(field, key)| KeyOverride {
-                        span: Some(Span::new(file, field.span())),
+                        span: Span::new(file, field.span()),
                         field: field.into_inner(),
                         key,
                     })

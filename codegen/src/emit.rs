@@ -267,24 +267,14 @@ impl Scope<'_> {
         }
     }
 
-    fn option(&self) -> TokenStream {
-        if self.short_std { quote! { Option } } else { quote! { ::std::option::Option } }
+    /// A prelude path without arguments (`Option`), as tokens: see [`Scope::std_type`].
+    fn std_path(&self, module: &str, name: &str) -> TokenStream {
+        let path = self.std_type(module, name, Vec::new());
+        quote! { #path }
     }
 
     fn is_none(&self) -> &'static str {
         if self.short_std { "Option::is_none" } else { "::std::option::Option::is_none" }
-    }
-
-    fn string(&self) -> TokenStream {
-        if self.short_std { quote! { String } } else { quote! { ::std::string::String } }
-    }
-
-    fn vec(&self) -> TokenStream {
-        if self.short_std { quote! { Vec } } else { quote! { ::std::vec::Vec } }
-    }
-
-    fn boxed(&self) -> TokenStream {
-        if self.short_std { quote! { Box } } else { quote! { ::std::boxed::Box } }
     }
 
     fn derive_serde(&self) -> TokenStream {
@@ -356,13 +346,7 @@ fn derive_list(item: &Item, scope: &Scope) -> TokenStream {
 }
 
 fn deprecated_attr(deprecated: &Option<String>) -> Option<TokenStream> {
-    deprecated.as_ref().map(|reason| {
-        if reason.is_empty() {
-            quote! { #[deprecated] }
-        } else {
-            quote! { #[deprecated = #reason] }
-        }
-    })
+    deprecated_attribute(deprecated).map(|attr| quote! { #attr })
 }
 
 fn item_doc(item: &Item) -> TokenStream {
@@ -489,7 +473,7 @@ fn name_value(name: &str, text: &str) -> syn::Meta {
     })
 }
 
-/// `#[doc = " line"]` attributes, one per line.
+/// One `#[doc = " line"]` per line, as `///` comments print. Tabs become spaces.
 fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
     doc_lines(text).iter().map(|line| attribute(name_value("doc", line))).collect()
 }
@@ -520,10 +504,10 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStrea
     let mut inits = Vec::new();
     for field in fields {
         let name = ident(&field.ident);
-        let option = scope.option();
+        let option = scope.std_path("option", "Option");
         match field.presence {
             Presence::Required if field.raw => {
-                let vec = scope.vec();
+                let vec = scope.std_path("vec", "Vec");
                 inits.push(quote! { #name: #vec::new() });
             }
             Presence::Required => {
@@ -536,7 +520,7 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStrea
                 };
                 params.push(quote! { #name: #ty });
                 if matches!(field.ty, Ty::Model { boxed: true, .. }) {
-                    let boxed = scope.boxed();
+                    let boxed = scope.std_path("boxed", "Box");
                     inits.push(quote! { #name: #boxed::new(#name) });
                 } else {
                     inits.push(quote! { #name });
@@ -576,7 +560,7 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
         Presence::Optional | Presence::RequiredNullable => option(inner),
         Presence::Nullable => option(option(inner)),
     };
-    let option = scope.option();
+    let option = scope.std_path("option", "Option");
     let is_none = scope.is_none();
 
     let mut doc = render_paragraphs(&field.docs);
@@ -648,7 +632,7 @@ fn as_tokens(ty: &Ty, scope: &Scope) -> TokenStream {
         Ty::Bytes => quote! { serde_with::base64::Base64 },
         Ty::List(inner) => {
             let inner = as_tokens(inner, scope);
-            let vec = scope.vec();
+            let vec = scope.std_path("vec", "Vec");
             quote! { #vec<#inner> }
         }
         Ty::Map(inner) => {
@@ -680,7 +664,7 @@ fn any_tokens(item: &Item, scope: &Scope) -> TokenStream {
 
 fn enum_tokens(item: &Item, e: &Enum, scope: &Scope) -> TokenStream {
     let derive_serde = scope.derive_serde();
-    let string = scope.string();
+    let string = scope.std_path("string", "String");
     let (result, ok, err) = if scope.short_std {
         (quote! { Result }, quote! { Ok }, quote! { Err })
     } else {
@@ -998,15 +982,19 @@ fn examples_tokens(examples: &[ExampleTest], chrono: bool) -> TokenStream {
 
 // ---- rustdoc text -------------------------------------------------------------------
 
-/// One `#[doc = " line"]` per line, as `///` comments print. Tabs become spaces.
+/// [`doc_attributes`] as tokens, for items that are quoted.
 fn doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #(#[doc = #lines])* }
+    let attrs = doc_attributes(text);
+    quote! { #(#attrs)* }
 }
 
+/// `#![doc = " line"]`, for module and crate docs.
 fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #(#![doc = #lines])* }
+    let attrs = doc_attributes(text).into_iter().map(|mut attr| {
+        attr.style = syn::AttrStyle::Inner(Default::default());
+        attr
+    });
+    quote! { #(#attrs)* }
 }
 
 fn doc_lines(text: &str) -> Vec<String> {

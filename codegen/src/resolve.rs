@@ -373,21 +373,19 @@ impl<'a> Resolver<'a> {
                 .map(|(index, _)| index)
                 .collect();
             if matches.is_empty() {
-                let mut d = Diagnostic::error(format!("config names a model that does not exist: `{}`", model_config.name))
-                    .note("expected a model title, or `group/Title` to pick one group's model");
-                if let Some(span) = &model_config.span {
-                    d = d.at(span.clone(), "no such model");
-                }
-                self.diagnostics.push(d);
+                self.diagnostics.push(
+                    Diagnostic::error(format!("config names a model that does not exist: `{}`", model_config.name))
+                        .at(model_config.span.clone(), "no such model")
+                        .note("expected a model title, or `group/Title` to pick one group's model"),
+                );
                 continue;
             }
             if matches.len() > 1 {
-                let mut d = Diagnostic::error(format!("config model `{}` is ambiguous", model_config.name))
-                    .note("several groups have a model with this title; write `group/Title`");
-                if let Some(span) = &model_config.span {
-                    d = d.at(span.clone(), "matches more than one model");
-                }
-                self.diagnostics.push(d);
+                self.diagnostics.push(
+                    Diagnostic::error(format!("config model `{}` is ambiguous", model_config.name))
+                        .at(model_config.span.clone(), "matches more than one model")
+                        .note("several groups have a model with this title; write `group/Title`"),
+                );
                 continue;
             }
             let index = matches[0];
@@ -398,23 +396,21 @@ impl<'a> Resolver<'a> {
                     _ => false,
                 };
                 if !known {
-                    let mut d = Diagnostic::error(format!(
-                        "config sets the key of `{}`, which is not a field of `{}`",
-                        key.field, model.name
-                    ))
-                    .note("expected a name from the Field column of the model's doc");
-                    if let Some(span) = &key.span {
-                        d = d.at(span.clone(), "no such field");
-                    }
-                    self.diagnostics.push(d);
+                    self.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "config sets the key of `{}`, which is not a field of `{}`",
+                            key.field, model.name
+                        ))
+                        .at(key.span.clone(), "no such field")
+                        .note("expected a name from the Field column of the model's doc"),
+                    );
                 }
             }
             if model_config.open.is_some() && !matches!(model.kind, ModelKind::Enum(_)) {
-                let mut d = Diagnostic::error(format!("config sets `open` on `{}`, which is not an enum", model.name));
-                if let Some(span) = &model_config.span {
-                    d = d.at(span.clone(), "not an enum");
-                }
-                self.diagnostics.push(d);
+                self.diagnostics.push(
+                    Diagnostic::error(format!("config sets `open` on `{}`, which is not an enum", model.name))
+                        .at(model_config.span.clone(), "not an enum"),
+                );
             }
             out.insert(index, model_config);
         }
