@@ -54,17 +54,22 @@ enum Command {
     },
     /// Write a synthetic spec of this many models (the benchmark's input) into a folder.
     Synthetic {
+        /// How many model docs to write.
         #[arg(long)]
         models: usize,
+        /// The folder to write them into (its `models/` holds the spec).
         #[arg(long)]
         out: PathBuf,
     },
     /// Validate the spec without writing anything.
     Check {
+        /// The spec folder: model docs, and optionally `codegen.toml`.
         #[arg(long)]
         spec: PathBuf,
+        /// Fallback JSON key convention: as-written, snake_case or camelCase.
         #[arg(long)]
         wire_case: Option<WireCase>,
+        /// Write the JSON key chosen for every field, and why, to this file (TSV).
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
