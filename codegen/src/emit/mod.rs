@@ -1,11 +1,14 @@
 //! Emitting Rust: resolved items -> tokens (quote) -> `syn::File` -> text (prettyplease).
 //! No parsing of docs happens here; every name arrives already valid.
 
+mod syntax;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use self::syntax::*;
 use crate::diag::Diagnostic;
 use crate::examples::ExampleTest;
 use crate::ir::{Inline, Paragraph};
@@ -241,13 +244,6 @@ fn space_items(text: &str) -> String {
     out
 }
 
-fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
-
 /// How paths are printed in one module. Prelude names (`Option`, `String`, `Vec`, `Box`)
 /// and the serde derives are used short unless a model of the module shadows them;
 /// types of the same module are named without their module path.
@@ -271,6 +267,23 @@ impl Scope<'_> {
     fn std_path(&self, module: &str, name: &str) -> TokenStream {
         let path = self.std_type(module, name, Vec::new());
         quote! { #path }
+    }
+
+    /// `Type::function` of a prelude type (`Vec::new`), or its full path when a model
+    /// shadows the type.
+    fn std_fn(&self, module: &str, ty: &str, function: &str) -> syn::Expr {
+        let mut segments = vec![ty, function];
+        if !self.short_std {
+            segments.splice(0..0, ["std", module]);
+        }
+        let mut path = path(&segments);
+        path.leading_colon = (!self.short_std).then(Default::default);
+        syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
+    }
+
+    /// `None`, or `::std::option::Option::None` when a model shadows `Option`.
+    fn none(&self) -> syn::Expr {
+        if self.short_std { path_expr(&["None"]) } else { self.std_fn("option", "Option", "None") }
     }
 
     fn is_none(&self) -> &'static str {
@@ -302,7 +315,7 @@ fn module_file(module: &Module, deprecated: &BTreeSet<(&str, &str)>) -> syn::Res
                     allow_deprecated |= field.deprecated.is_some() || refers_to(&field.ty, deprecated);
                 }
                 uses_derive = true;
-                items.extend(struct_items(item, fields, &scope)?);
+                items.extend(struct_items(item, fields, &scope));
             }
             ItemKind::Enum(e) => {
                 uses_derive |= !e.integer && !e.open;
@@ -360,7 +373,7 @@ fn item_doc_text(item: &Item) -> String {
 
 /// A struct and its constructor. The struct, the bulk of the output, is built as
 /// syntax; only the constructor is quoted and parsed.
-fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Result<[syn::Item; 2]> {
+fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> [syn::Item; 2] {
     let mut attrs = doc_attributes(&item_doc_text(item));
     attrs.extend(deprecated_attribute(&item.deprecated));
     attrs.push(list_attribute("derive", derive_list(item, scope)));
@@ -376,34 +389,7 @@ fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Resu
         }),
         semi_token: None,
     };
-    let constructor: syn::ItemImpl = syn::parse2(constructor(item, fields, scope))?;
-    Ok([syn::Item::Struct(strukt), syn::Item::Impl(constructor)])
-}
-
-/// A path type such as `chrono::DateTime<chrono::FixedOffset>`, from its segments and
-/// each segment's type arguments.
-fn path_type(leading_colon: bool, segments: Vec<(&str, Vec<syn::Type>)>) -> syn::Type {
-    let segments = segments
-        .into_iter()
-        .map(|(name, args)| syn::PathSegment {
-            ident: ident(name),
-            arguments: if args.is_empty() {
-                syn::PathArguments::None
-            } else {
-                syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
-                    colon2_token: None,
-                    lt_token: Default::default(),
-                    args: args.into_iter().map(syn::GenericArgument::Type).collect(),
-                    gt_token: Default::default(),
-                })
-            },
-        })
-        .collect();
-    syn::Type::Path(syn::TypePath {
-        attrs: Vec::new(),
-        qself: None,
-        path: syn::Path { leading_colon: leading_colon.then(Default::default), segments },
-    })
+    [syn::Item::Struct(strukt), constructor(item, fields, scope)]
 }
 
 impl Scope<'_> {
@@ -453,38 +439,9 @@ fn ty_syntax(ty: &Ty, scope: &Scope) -> syn::Type {
     }
 }
 
-fn attribute(meta: syn::Meta) -> syn::Attribute {
-    syn::Attribute {
-        pound_token: Default::default(),
-        style: syn::AttrStyle::Outer,
-        bracket_token: Default::default(),
-        meta,
-    }
-}
-
-fn name_value(name: &str, text: &str) -> syn::Meta {
-    syn::Meta::NameValue(syn::MetaNameValue {
-        path: ident(name).into(),
-        eq_token: Default::default(),
-        value: syn::Expr::Lit(syn::ExprLit {
-            attrs: Vec::new(),
-            lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
-        }),
-    })
-}
-
 /// One `#[doc = " line"]` per line, as `///` comments print. Tabs become spaces.
 fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
     doc_lines(text).iter().map(|line| attribute(name_value("doc", line))).collect()
-}
-
-/// `#[name(tokens)]`
-fn list_attribute(name: &str, tokens: TokenStream) -> syn::Attribute {
-    attribute(syn::Meta::List(syn::MetaList {
-        path: ident(name).into(),
-        delimiter: syn::MacroDelimiter::Paren(Default::default()),
-        tokens,
-    }))
 }
 
 fn deprecated_attribute(deprecated: &Option<String>) -> Option<syn::Attribute> {
@@ -499,17 +456,13 @@ fn deprecated_attribute(deprecated: &Option<String>) -> Option<syn::Attribute> {
 
 /// `new` taking the fields that must be present, in document order; every optional
 /// field starts as `None` and raw HTTP bodies empty.
-fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStream {
+fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item {
     let mut params = Vec::new();
     let mut inits = Vec::new();
     for field in fields {
         let name = ident(&field.ident);
-        let option = scope.std_path("option", "Option");
-        match field.presence {
-            Presence::Required if field.raw => {
-                let vec = scope.std_path("vec", "Vec");
-                inits.push(quote! { #name: #vec::new() });
-            }
+        let value = match field.presence {
+            Presence::Required if field.raw => Some(call(scope.std_fn("vec", "Vec", "new"), [])),
             Presence::Required => {
                 let ty = match &field.ty {
                     // Take the model itself and box it here.
@@ -518,37 +471,34 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> TokenStrea
                     }
                     ty => ty_syntax(ty, scope),
                 };
-                params.push(quote! { #name: #ty });
-                if matches!(field.ty, Ty::Model { boxed: true, .. }) {
-                    let boxed = scope.std_path("boxed", "Box");
-                    inits.push(quote! { #name: #boxed::new(#name) });
-                } else {
-                    inits.push(quote! { #name });
-                }
+                params.push((name.clone(), ty));
+                matches!(field.ty, Ty::Model { boxed: true, .. }).then(|| {
+                    call(scope.std_fn("boxed", "Box", "new"), [path_expr(&[&field.ident])])
+                })
             }
             Presence::RequiredNullable => {
-                let ty = ty_syntax(&field.ty, scope);
-                params.push(quote! { #name: #option<#ty> });
-                inits.push(quote! { #name });
+                params.push((name.clone(), scope.std_type("option", "Option", vec![ty_syntax(&field.ty, scope)])));
+                None
             }
-            Presence::Optional | Presence::Nullable => {
-                let none = if scope.short_std { quote! { None } } else { quote! { #option::None } };
-                inits.push(quote! { #name: #none });
-            }
-        }
+            Presence::Optional | Presence::Nullable => Some(scope.none()),
+        };
+        inits.push((name, value));
     }
-    let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let doc = doc_attrs("Builds the model from the fields that must be present; optional fields start as\n`None`.");
-    let name = ident(&item.name);
-    quote! {
-        impl #name {
-            #doc
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
-            }
-        }
+    let mut attrs = doc_attributes("Builds the model from the fields that must be present; optional fields start as\n`None`.");
+    if params.len() > 7 {
+        attrs.push(list_attribute("allow", quote! { clippy::too_many_arguments }));
     }
+    let new = Method {
+        attrs,
+        public: true,
+        constant: false,
+        name: "new",
+        receiver: Receiver::None,
+        params,
+        output: Some(type_of(path(&["Self"]))),
+        body: struct_expr(path(&["Self"]), inits),
+    };
+    impl_block(None, &item.name, vec![new.into_impl_item()])
 }
 
 /// A field, with its attributes.
