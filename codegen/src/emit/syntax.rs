@@ -22,6 +22,11 @@ pub fn path(segments: &[&str]) -> Path {
     path_with_args(false, segments.iter().map(|s| (*s, Vec::new())).collect())
 }
 
+/// A path that starts with `::`, such as `::std::result::Result::Ok`.
+pub fn rooted_path(segments: &[&str]) -> Path {
+    Path { leading_colon: Some(Default::default()), ..path(segments) }
+}
+
 /// A path from its segments and each segment's generic arguments.
 pub fn path_with_args(leading_colon: bool, segments: Vec<(&str, Vec<GenericArgument>)>) -> Path {
     let segments = segments
@@ -90,12 +95,30 @@ pub fn attribute(meta: syn::Meta) -> Attribute {
 }
 
 /// `#[name = "text"]`
-pub fn name_value(name: &str, text: &str) -> syn::Meta {
+pub fn name_value(name: &str, text: syn::LitStr) -> syn::Meta {
     syn::Meta::NameValue(syn::MetaNameValue {
         path: ident(name).into(),
         eq_token: Default::default(),
-        value: Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) }),
+        value: Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(text) }),
     })
+}
+
+/// A raw string literal (`r"text"`, `r#"te"xt"#`), as the lexer makes of `///` comments.
+/// Docs are the bulk of the output: a raw literal is copied where a plain one is escaped
+/// char by char, and prettyplease reads its value back by slicing instead of unescaping.
+/// Text a raw literal cannot hold (a bare carriage return) gets a plain literal.
+pub fn raw_str(text: &str) -> syn::LitStr {
+    let mut hashes = String::new();
+    if text.contains('"') {
+        while text.contains(&format!("\"{hashes}")) {
+            hashes.push('#');
+        }
+    }
+    let literal = format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>().map(syn::Lit::new);
+    match literal {
+        Ok(syn::Lit::Str(lit)) if !text.contains('\r') => lit,
+        _ => syn::LitStr::new(text, Span::call_site()),
+    }
 }
 
 /// `#[name(tokens)]`
@@ -116,11 +139,19 @@ pub fn word_attribute(name: &str) -> Attribute {
 
 /// A path expression such as `Self::Postal` or `value`.
 pub fn path_expr(segments: &[&str]) -> Expr {
-    Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: path(segments) })
+    expr_of(path(segments))
+}
+
+pub fn expr_of(path: Path) -> Expr {
+    Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
 }
 
 pub fn str_lit(text: &str) -> syn::Lit {
-    syn::Lit::Str(syn::LitStr::new(text, Span::call_site()))
+    syn::Lit::Str(plain_str(text))
+}
+
+pub fn plain_str(text: &str) -> syn::LitStr {
+    syn::LitStr::new(text, Span::call_site())
 }
 
 /// An integer literal without a suffix; negative numbers are one literal, as quote
@@ -187,7 +218,7 @@ pub fn struct_expr(path: Path, fields: Vec<(Ident, Option<Expr>)>) -> Expr {
         .map(|(name, value)| syn::FieldValue {
             attrs: Vec::new(),
             colon_token: value.is_some().then(Default::default),
-            expr: value.unwrap_or_else(|| Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: name.clone().into() })),
+            expr: value.unwrap_or_else(|| expr_of(name.clone().into())),
             member: syn::Member::Named(name),
         })
         .collect();
@@ -228,16 +259,17 @@ pub fn lit_pat(lit: syn::Lit) -> Pat {
     Pat::Lit(syn::ExprLit { attrs: Vec::new(), lit })
 }
 
-pub fn path_pat(segments: &[&str]) -> Pat {
-    Pat::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: path(segments) })
+/// A path pattern such as `Self::Postal`.
+pub fn path_pat(path: Path) -> Pat {
+    Pat::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
 }
 
 /// `Path(elems)`, such as `Self::Unknown(value)` or `Ok(1)`.
-pub fn tuple_struct_pat(segments: &[&str], elems: Vec<Pat>) -> Pat {
+pub fn tuple_struct_pat(path: Path, elems: Vec<Pat>) -> Pat {
     Pat::TupleStruct(syn::PatTupleStruct {
         attrs: Vec::new(),
         qself: None,
-        path: path(segments),
+        path,
         paren_token: Default::default(),
         elems: elems.into_iter().collect(),
     })
@@ -393,6 +425,17 @@ mod tests {
     }
 
     #[test]
+    fn raw_strings_hold_any_text() {
+        for text in ["", " plain", " say \"hi\"", " a \"# b", " back\\slash", " carriage\rreturn"] {
+            let lit = raw_str(text);
+            assert_eq!(lit.value(), text);
+            let repr = lit.to_token_stream().to_string();
+            assert_eq!(repr.starts_with('r'), !text.contains('\r'), "{repr}");
+        }
+        assert_eq!(raw_str(" a \"# b").to_token_stream().to_string(), "r##\" a \"# b\"##");
+    }
+
+    #[test]
     fn built_syntax_matches_parsed_syntax() {
         same_as_parsed(
             impl_block(
@@ -436,7 +479,7 @@ mod tests {
         same_as_parsed(
             match_expr(path_expr(&["s"]), vec![
                 arm(lit_pat(str_lit("a")), call(path_expr(&["Ok"]), [path_expr(&["Self", "A"])])),
-                arm(tuple_struct_pat(&["Ok"], vec![lit_pat(int_lit(-1))]), path_expr(&["Self", "B"])),
+                arm(tuple_struct_pat(path(&["Ok"]), vec![lit_pat(int_lit(-1))]), path_expr(&["Self", "B"])),
                 arm(wild_pat(), struct_expr(path(&["Self"]), vec![(ident("a"), None), (ident("b"), Some(path_expr(&["None"])))])),
             ]),
             quote! { match s { "a" => Ok(Self::A), Ok(-1) => Self::B, _ => Self { a, b: None }, } },
