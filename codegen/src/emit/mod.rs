@@ -218,31 +218,41 @@ pub fn file_stem(module: &str) -> &str {
 /// more than its parts.
 pub fn format_file(file: syn::File) -> String {
     const CHUNK: usize = 32;
-    let mut text = prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: file.attrs, items: Vec::new() });
+    let mut out = Spaced::new();
+    out.push(&prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: file.attrs, items: Vec::new() }));
     let mut items = file.items.into_iter().peekable();
     while items.peek().is_some() {
         let items = items.by_ref().take(CHUNK).collect();
-        let chunk = syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items };
-        text.push_str(&prettyplease::unparse(&chunk));
+        out.push(&prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }));
     }
-    format!("{GENERATED_MARKER}\n\n{}", space_items(&text))
+    out.text
 }
 
-/// Puts a blank line between top-level items, which prettyplease prints back to back.
-fn space_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut after_item = false;
-    for line in text.lines() {
-        let header = line.starts_with("//!") || line.starts_with("#![");
-        let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
-        if after_item && starts_item && !header {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        after_item = line == "}" || (line.ends_with(';') && !line.starts_with(' ')) || header;
+/// The text of a generated file, with a blank line between top-level items, which
+/// prettyplease prints back to back.
+struct Spaced {
+    text: String,
+    after_item: bool,
+}
+
+impl Spaced {
+    fn new() -> Spaced {
+        Spaced { text: format!("{GENERATED_MARKER}\n\n"), after_item: false }
     }
-    out
+
+    fn push(&mut self, printed: &str) {
+        self.text.reserve(printed.len() + printed.len() / 16);
+        for line in printed.lines() {
+            let header = line.starts_with("//!") || line.starts_with("#![");
+            let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
+            if self.after_item && starts_item && !header {
+                self.text.push('\n');
+            }
+            self.text.push_str(line);
+            self.text.push('\n');
+            self.after_item = line == "}" || (line.ends_with(';') && !line.starts_with(' ')) || header;
+        }
+    }
 }
 
 /// How paths are printed in one module. Prelude names (`Option`, `String`, `Vec`, `Box`)
@@ -252,6 +262,9 @@ struct Scope<'m> {
     module: &'m str,
     short_std: bool,
     short_serde: bool,
+    /// The derive lists in use, built once per module: token streams are shared, so
+    /// each struct takes a handle instead of new tokens.
+    derive_lists: std::cell::RefCell<BTreeMap<(bool, bool, bool), TokenStream>>,
 }
 
 impl Scope<'_> {
@@ -261,6 +274,7 @@ impl Scope<'_> {
             module: &module.name,
             short_std: !shadows(&["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"]),
             short_serde: !shadows(&["Serialize", "Deserialize"]),
+            derive_lists: Default::default(),
         }
     }
 
@@ -341,11 +355,16 @@ fn refers_to(ty: &Ty, deprecated: &BTreeSet<(&str, &str)>) -> bool {
 
 /// The traits a struct or newtype derives, without `#[derive(...)]` around them.
 fn derive_list(item: &Item, scope: &Scope) -> TokenStream {
-    let eq = item.traits.eq.then(|| quote! { Eq, });
-    let hash = item.traits.hash.then(|| quote! { Hash, });
-    let default = item.traits.default.then(|| quote! { Default, });
-    let serde = scope.derive_serde();
-    quote! { Debug, Clone, PartialEq, #eq #hash #default #serde }
+    let traits = &item.traits;
+    let mut lists = scope.derive_lists.borrow_mut();
+    let list = lists.entry((traits.eq, traits.hash, traits.default)).or_insert_with(|| {
+        let eq = traits.eq.then(|| quote! { Eq, });
+        let hash = traits.hash.then(|| quote! { Hash, });
+        let default = traits.default.then(|| quote! { Default, });
+        let serde = scope.derive_serde();
+        quote! { Debug, Clone, PartialEq, #eq #hash #default #serde }
+    });
+    list.clone()
 }
 
 fn item_doc_text(item: &Item) -> String {
@@ -423,7 +442,13 @@ fn ty_syntax(ty: &Ty, scope: &Scope) -> syn::Type {
 
 /// One `#[doc = " line"]` per line, as `///` comments print. Tabs become spaces.
 fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
-    doc_lines(text).iter().map(|line| attribute(name_value("doc", raw_str(line)))).collect()
+    let mut line = String::new();
+    text.lines()
+        .map(|text| {
+            doc_line(text, &mut line);
+            attribute(name_value("doc", raw_str(&line)))
+        })
+        .collect()
 }
 
 fn deprecated_attribute(deprecated: &Option<String>) -> Option<syn::Attribute> {
@@ -492,7 +517,6 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
         Presence::Optional | Presence::RequiredNullable => option(inner),
         Presence::Nullable => option(option(inner)),
     };
-    let option = scope.std_path("option", "Option");
     let is_none = scope.is_none();
 
     let mut doc = render_paragraphs(&field.docs);
@@ -518,7 +542,10 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
             let as_ty = as_tokens(&field.ty, scope);
             match field.presence {
                 Presence::Required => as_ty,
-                _ => quote! { #option<#as_ty> },
+                _ => {
+                    let option = scope.std_path("option", "Option");
+                    quote! { #option<#as_ty> }
+                }
             }
         });
         match field.presence {
@@ -612,7 +639,7 @@ fn any_item(item: &Item, scope: &Scope) -> syn::Item {
 /// The test module: every example that fits, read into its type and written back.
 fn examples_tokens(examples: &[ExampleTest], chrono: bool) -> TokenStream {
     // Paths from this module are always absolute (`crate::group::Model`).
-    let scope = Scope { module: "", short_std: true, short_serde: true };
+    let scope = Scope { module: "", short_std: true, short_serde: true, derive_lists: Default::default() };
     let mut tests = Vec::new();
     let mut start = 0;
     while start < examples.len() {
@@ -703,10 +730,18 @@ fn inner_doc_attrs(text: &str) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-fn doc_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|line| if line.is_empty() { String::new() } else { format!(" {}", line.replace('\t', "    ")) })
-        .collect()
+/// A line of a doc comment as `///` writes it: after one space, with tabs as spaces.
+fn doc_line(text: &str, line: &mut String) {
+    line.clear();
+    if !text.is_empty() {
+        line.push(' ');
+        for (i, part) in text.split('\t').enumerate() {
+            if i > 0 {
+                line.push_str("    ");
+            }
+            line.push_str(part);
+        }
+    }
 }
 
 fn push_paragraph(doc: &mut String, paragraph: &str) {
@@ -863,14 +898,21 @@ mod tests {
     fn doc_lines_keep_a_leading_space() {
         let attrs = doc_attributes("a\n\nb");
         assert_eq!(quote! { #(#attrs)* }.to_string(), quote! { #[doc = r" a"] #[doc = r""] #[doc = r" b"] }.to_string());
-        assert_eq!(doc_lines("\tx"), ["     x"]);
+        let mut line = String::new();
+        doc_line("\tx", &mut line);
+        assert_eq!(line, "     x");
     }
 
     #[test]
     fn items_are_separated_by_blank_lines() {
+        let mut spaced = Spaced::new();
+        spaced.push("//! Doc\n#![allow(deprecated)]\nuse a::b;\npub struct A {\n");
+        spaced.push("    x: u8,\n}\nimpl A {}\n");
         assert_eq!(
-            space_items("//! Doc\n#![allow(deprecated)]\nuse a::b;\npub struct A {\n    x: u8,\n}\nimpl A {}\n"),
-            "//! Doc\n#![allow(deprecated)]\n\nuse a::b;\n\npub struct A {\n    x: u8,\n}\n\nimpl A {}\n"
+            spaced.text,
+            format!(
+                "{GENERATED_MARKER}\n\n//! Doc\n#![allow(deprecated)]\n\nuse a::b;\n\npub struct A {{\n    x: u8,\n}}\n\nimpl A {{}}\n"
+            )
         );
     }
 
