@@ -4,6 +4,11 @@
 //!
 //! The floors are what no generator built on these crates can avoid: pulldown-cmark
 //! parsing the same docs (tables on), and prettyplease printing the same output.
+//!
+//! A third reference is what this design adds on top of them: printing with prettyplease
+//! means holding the output as `syn` syntax trees, which must be built and dropped. Their
+//! cost is measured as cloning and dropping the same trees (a clone makes the same
+//! allocations as building them, without any of the generator's own work).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -28,6 +33,8 @@ pub struct Report {
     pub markdown_floor: Duration,
     /// prettyplease printing every output file.
     pub print_floor: Duration,
+    /// Building and dropping the syntax trees of every output file (as a clone and a drop).
+    pub trees: Duration,
     /// The default run, with two threads emitting and formatting.
     pub parallel_total: Duration,
 }
@@ -36,6 +43,13 @@ impl Report {
     /// total / (sum of the floors)
     pub fn ratio(&self) -> f64 {
         self.total.as_secs_f64() / (self.markdown_floor + self.print_floor).as_secs_f64()
+    }
+
+    /// The least ratio this design can reach: the floors and the syntax trees, and no
+    /// other work at all.
+    pub fn design_ratio(&self) -> f64 {
+        (self.markdown_floor + self.print_floor + self.trees).as_secs_f64()
+            / (self.markdown_floor + self.print_floor).as_secs_f64()
     }
 }
 
@@ -57,6 +71,12 @@ impl std::fmt::Display for Report {
         writeln!(f, "  {:<8} {:>9.2} ms", "total", ms(self.total))?;
         writeln!(f, "floors: pulldown-cmark {:.2} ms + prettyplease {:.2} ms = {:.2} ms", ms(self.markdown_floor), ms(self.print_floor), ms(self.markdown_floor + self.print_floor))?;
         writeln!(f, "ratio total / floors: {:.2}", self.ratio())?;
+        writeln!(
+            f,
+            "syntax trees of the output (built and dropped): {:.2} ms; floors + trees / floors = {:.2}, the least ratio a syn + prettyplease emitter can reach",
+            ms(self.trees),
+            self.design_ratio()
+        )?;
         write!(f, "two threads: {:.2} ms ({:.2}x the single-threaded total)", ms(self.parallel_total), self.parallel_total.as_secs_f64() / self.total.as_secs_f64())
     }
 }
@@ -78,6 +98,7 @@ pub fn run(spec: &Path, iterations: usize, scratch: &Path) -> Result<Report, Str
     let mut parallel = Vec::new();
     let mut markdown = Vec::new();
     let mut print = Vec::new();
+    let mut trees_cost = Vec::new();
     let mut models = 0;
     for iteration in 0..iterations {
         // The floors, on the same input and output, in the same run.
@@ -118,6 +139,10 @@ pub fn run(spec: &Path, iterations: usize, scratch: &Path) -> Result<Report, Str
         std::hint::black_box(bytes);
 
         let start = Instant::now();
+        drop(std::hint::black_box(trees.clone()));
+        trees_cost.push(start.elapsed());
+
+        let start = Instant::now();
         let _ = generate_timed(spec, &Options::default());
         parallel.push(start.elapsed());
     }
@@ -136,6 +161,7 @@ pub fn run(spec: &Path, iterations: usize, scratch: &Path) -> Result<Report, Str
         total: median(totals),
         markdown_floor: median(markdown),
         print_floor: median(print),
+        trees: median(trees_cost),
         parallel_total: median(parallel),
     })
 }
