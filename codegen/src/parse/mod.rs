@@ -70,8 +70,10 @@ impl<'a> DocParser<'a> {
 
     fn parse(&mut self, rel: &str) -> Option<Model> {
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-        let events: Vec<Spanned<'a>> =
-            Parser::new_ext(self.text, options).into_offset_iter().collect();
+        // SDK docs hold about one event per thirty bytes (their tables are padded), so
+        // this capacity is rarely outgrown; growing it would copy every event again.
+        let mut events: Vec<Spanned<'a>> = Vec::with_capacity(self.text.len() / 16);
+        events.extend(Parser::new_ext(self.text, options).into_offset_iter());
 
         let mut title: Option<(String, Range<usize>, bool)> = None;
         let mut description = Vec::new();
@@ -253,13 +255,14 @@ impl<'a> DocParser<'a> {
         let mut ok = true;
         let mut found = vec![None; wanted.len()];
         for (index, header) in headers.iter().enumerate() {
-            let span = self.span(trimmed(self.text, &table.head[index].range));
+            // Only reported problems need the cell's span; padded headers are long.
+            let span = || self.span(trimmed(self.text, &table.head[index].range));
             match known(header) {
                 None => {
                     let expected: Vec<String> = wanted.iter().map(|(n, _)| format!("`{n}`")).collect();
                     self.diagnostics.push(
                         Diagnostic::error(format!("unknown column `{header}`"))
-                            .at(span, "unknown column")
+                            .at(span(), "unknown column")
                             .note(format!("expected columns named {}", expected.join(", "))),
                     );
                     ok = false;
@@ -267,7 +270,7 @@ impl<'a> DocParser<'a> {
                 Some(column) if found[column].is_some() => {
                     self.diagnostics.push(
                         Diagnostic::error(format!("column `{header}` appears twice"))
-                            .at(span, "second column with this name")
+                            .at(span(), "second column with this name")
                             .note("each column of the table is named once"),
                     );
                     ok = false;
@@ -484,31 +487,29 @@ fn read_table<'e, 'a>(events: &'e [Spanned<'a>]) -> Table<'e, 'a> {
     let mut i = 1;
     let mut in_head = false;
     while i < events.len() {
-        let end = matching_end(events, i);
         match &events[i].0 {
+            // Heads and rows are entered, not skipped: their cells are read next.
             Event::Start(Tag::TableHead) => {
                 table.head_range = events[i].1.clone();
                 in_head = true;
-                i += 1;
-                continue;
             }
             Event::End(TagEnd::TableHead) => in_head = false,
             Event::Start(Tag::TableRow) => {
                 table.rows.push(Row { range: events[i].1.clone(), cells: Vec::new() });
-                i += 1;
-                continue;
             }
             Event::Start(Tag::TableCell) => {
+                let end = matching_end(events, i);
                 let cell = Cell { range: events[i].1.clone(), events: &events[i + 1..end] };
                 if in_head {
                     table.head.push(cell);
                 } else if let Some(row) = table.rows.last_mut() {
                     row.cells.push(cell);
                 }
+                i = end;
             }
-            _ => {}
+            _ => i = matching_end(events, i),
         }
-        i = end + 1;
+        i += 1;
     }
     table
 }
@@ -517,12 +518,22 @@ fn read_table<'e, 'a>(events: &'e [Spanned<'a>]) -> Table<'e, 'a> {
 /// Like pulldown-cmark, a `|` right after a backslash is part of the cell (even `\\|`).
 fn count_cells(line: &str) -> usize {
     let line = line.trim();
-    // Bytes, not chars: `|` and `\` are ASCII, and padded rows are long.
+    // Bytes, not chars: `|` and `\` are ASCII, and padded rows are long. Each byte is
+    // zipped with the one before it rather than indexed, and counted in a `u8` per
+    // chunk of at most 255 bytes, so that the loop compiles to vector code. A leading
+    // pipe opens the first cell, so only the separators after the first byte count.
     let bytes = line.as_bytes();
-    let pipes = bytes.iter().enumerate().filter(|&(i, &b)| b == b'|' && (i == 0 || bytes[i - 1] != b'\\')).count();
-    let leading = usize::from(line.starts_with('|'));
+    let after_first = bytes.get(1..).unwrap_or_default();
+    let separators: usize = after_first
+        .chunks(255)
+        .zip(bytes.chunks(255))
+        .map(|(chunk, before)| {
+            let pipes = chunk.iter().zip(before).filter(|&(&b, &before)| b == b'|' && before != b'\\');
+            usize::from(pipes.fold(0u8, |n, _| n + 1))
+        })
+        .sum();
     let trailing = usize::from(line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|"));
-    (pipes + 1).saturating_sub(leading + trailing).max(1)
+    (separators + 1).saturating_sub(trailing).max(1)
 }
 
 /// The first line of `range`, without the line break and trailing blanks.
@@ -534,15 +545,45 @@ fn first_line(text: &str, range: &Range<usize>) -> Range<usize> {
 /// `range` without surrounding whitespace and pipes. An empty cell keeps its blanks, so
 /// a caret can point between the pipes.
 fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
-    let slice = &text[range.clone()];
-    let start = range.start + (slice.len() - slice.trim_start_matches([' ', '\t', '|']).len());
-    let end = range.end - (slice.len() - slice.trim_end_matches([' ', '\t', '|', '\n', '\r']).len());
-    if start < end {
-        return start..end;
+    let bytes = &text.as_bytes()[range.clone()];
+    let inner = strip_bytes(
+        bytes,
+        |b| matches!(b, b' ' | b'\t' | b'|'),
+        |b| matches!(b, b' ' | b'\t' | b'|' | b'\n' | b'\r'),
+    );
+    let inner = if inner.is_empty() {
+        strip_bytes(bytes, |b| b == b'|', |b| matches!(b, b'|' | b'\n' | b'\r'))
+    } else {
+        inner
+    };
+    if inner.is_empty() { range.clone() } else { range.start + inner.start..range.start + inner.end }
+}
+
+/// The part of `bytes` left after dropping the leading bytes that match `leading` and
+/// the trailing ones that match `trailing`; empty when nothing is left. Bytes are
+/// compared, not chars, which gives the same result as `str::trim_matches` because every
+/// byte stripped is ASCII and so never part of a longer character.
+fn strip_bytes(bytes: &[u8], leading: impl Fn(u8) -> bool, trailing: impl Fn(u8) -> bool) -> Range<usize> {
+    let start = bytes.iter().position(|&b| !leading(b)).unwrap_or(bytes.len());
+    let end = bytes.len() - trailing_len(bytes, trailing);
+    start..end.max(start)
+}
+
+/// How many bytes at the end of `bytes` match `strip`. Cells are padded with spaces to
+/// the widest cell of their column, so when `strip` takes spaces, sixteen bytes at a time
+/// are first tested for being all spaces (without branches, which compiles to vector
+/// code); only the chunk where the padding ends is looked at byte by byte.
+fn trailing_len(bytes: &[u8], strip: impl Fn(u8) -> bool) -> usize {
+    let mut len = 0;
+    for chunk in bytes.rchunks(16) {
+        let blank = strip(b' ') && chunk.iter().fold(true, |all, &b| all & (b == b' '));
+        let matched = if blank { chunk.len() } else { chunk.iter().rev().take_while(|&&b| strip(b)).count() };
+        len += matched;
+        if matched < chunk.len() {
+            break;
+        }
     }
-    let start = range.start + (slice.len() - slice.trim_start_matches('|').len());
-    let end = range.end - (slice.len() - slice.trim_end_matches(['|', '\n', '\r']).len());
-    if start < end { start..end } else { range.clone() }
+    len
 }
 
 /// Converts inline events to rich text. Returns whether any of it was struck through.
@@ -766,6 +807,66 @@ mod tests {
         assert_eq!(trimmed(text, &(1..3)), 1..3);
         assert_eq!(trimmed(text, &(3..6)), 5..6);
         assert_eq!(trimmed(text, &(8..8)), 8..8);
+    }
+
+    /// Every string of up to `len` characters from a small alphabet that has the bytes the
+    /// scans look for, blanks they must not take for them, and multi-byte characters.
+    fn short_strings(len: u32) -> impl Iterator<Item = String> {
+        const ALPHABET: [char; 7] = ['|', '\\', ' ', '\t', '\n', 'a', '\u{a0}'];
+        (0..=len).flat_map(|n| {
+            (0..ALPHABET.len().pow(n)).map(move |mut index| {
+                (0..n)
+                    .map(|_| {
+                        let c = ALPHABET[index % ALPHABET.len()];
+                        index /= ALPHABET.len();
+                        c
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// Long padded rows and cells, which cross the chunks the byte scans work in.
+    fn padded_strings() -> Vec<String> {
+        let mut out = Vec::new();
+        for pad in [0, 1, 15, 16, 17, 31, 32, 33, 254, 255, 256, 600] {
+            let blanks = " ".repeat(pad);
+            out.push(format!("| `a`{blanks}| b{blanks}|"));
+            out.push(format!("|{blanks}\\|{blanks}|\t{blanks}\n"));
+            out.push(format!("{blanks}|{blanks}"));
+            out.push("|".repeat(pad));
+            out.push("\\|".repeat(pad));
+            out.push(format!("x{}", "| ".repeat(pad)));
+        }
+        out
+    }
+
+    #[test]
+    fn byte_scans_agree_with_their_char_definitions() {
+        // The definitions the byte scans implement, written plainly over chars.
+        fn cells_by_chars(line: &str) -> usize {
+            let line = line.trim();
+            let chars: Vec<char> = line.chars().collect();
+            let unescaped = |i: usize| chars[i] == '|' && (i == 0 || chars[i - 1] != '\\');
+            let pipes = (0..chars.len()).filter(|&i| unescaped(i)).count();
+            let leading = usize::from(line.starts_with('|'));
+            let trailing = usize::from(line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|"));
+            (pipes + 1).saturating_sub(leading + trailing).max(1)
+        }
+        fn trimmed_by_chars(text: &str) -> Range<usize> {
+            let start = text.len() - text.trim_start_matches([' ', '\t', '|']).len();
+            let end = text.trim_end_matches([' ', '\t', '|', '\n', '\r']).len();
+            if start < end {
+                return start..end;
+            }
+            let start = text.len() - text.trim_start_matches('|').len();
+            let end = text.trim_end_matches(['|', '\n', '\r']).len();
+            if start < end { start..end } else { 0..text.len() }
+        }
+        for text in short_strings(5).chain(padded_strings()) {
+            assert_eq!(count_cells(&text), cells_by_chars(&text), "{text:?}");
+            assert_eq!(trimmed(&text, &(0..text.len())), trimmed_by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]
