@@ -1,6 +1,7 @@
 //! Reading the spec folder: every Markdown doc and the config file, in a stable order.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -108,24 +109,22 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let mut docs = Vec::new();
     let mut config = None;
     let mut inputs = vec![root.to_path_buf()];
+    let mut buffer = Vec::new();
     for rel in found {
         let path = root.join(&rel);
         inputs.push(path.clone());
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
+        let bytes = match read_into(&path, &mut buffer) {
+            Ok(len) => &buffer[..len],
             Err(e) => {
                 errors.push(Diagnostic::error(format!("cannot read `{}`: {e}", path.display())));
                 continue;
             }
         };
-        let text = match String::from_utf8(bytes) {
+        let text = match std::str::from_utf8(bytes) {
             // A byte order mark is not part of the Markdown (it would hide the title).
-            Ok(text) => match text.strip_prefix('\u{feff}') {
-                Some(rest) => rest.to_owned(),
-                None => text,
-            },
+            Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(),
             Err(e) => {
-                errors.push(not_utf8(&path, e.as_bytes(), e.utf8_error().valid_up_to()));
+                errors.push(not_utf8(&path, bytes, e.valid_up_to()));
                 continue;
             }
         };
@@ -147,6 +146,29 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         Ok(Loaded { sources, docs, config, inputs })
     } else {
         Err(errors)
+    }
+}
+
+/// Reads the file at `path` into the start of `buffer`, growing it as needed, and
+/// returns the number of bytes read.
+///
+/// One buffer serves every file of the spec folder, so its room is known and the file's
+/// size is not asked for first: `fs::read` would spend a `stat` on each file for that.
+/// The bytes are copied out once (into the file's text), a small cost next to a system
+/// call for docs of a few kilobytes.
+fn read_into(path: &Path, buffer: &mut Vec<u8>) -> io::Result<usize> {
+    let mut file = File::open(path)?;
+    let mut len = 0;
+    loop {
+        if len == buffer.len() {
+            buffer.resize((2 * len).max(64 * 1024), 0);
+        }
+        match file.read(&mut buffer[len..]) {
+            Ok(0) => return Ok(len),
+            Ok(read) => len += read,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -204,9 +226,11 @@ fn walk(
         }
         let child_rel = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
         let Ok(file_type) = entry.file_type() else { continue };
-        if file_type.is_symlink() {
-            match fs::canonicalize(&path) {
-                Ok(target) if target.starts_with(&ancestors[0]) => {}
+        // The listing gives each entry's type without a `stat`. A symlink is followed to
+        // its canonical target, which must stay inside the spec folder.
+        let (is_dir, target) = if file_type.is_symlink() {
+            let target = match fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(&ancestors[0]) => target,
                 Ok(_) => {
                     errors.push(
                         Diagnostic::error(format!(
@@ -224,16 +248,18 @@ fn walk(
                     );
                     continue;
                 }
-            }
-        }
-        let Ok(meta) = fs::metadata(&path) else { continue };
-        if meta.is_dir() {
-            let canonical = match fs::canonicalize(&path) {
-                Ok(canonical) => canonical,
-                Err(e) => {
-                    errors.push(Diagnostic::error(format!("cannot read `{}`: {e}", path.display())));
-                    continue;
-                }
+            };
+            let Ok(meta) = fs::metadata(&path) else { continue };
+            (meta.is_dir(), Some(target))
+        } else {
+            (file_type.is_dir(), None)
+        };
+        if is_dir {
+            // A folder that is not a symlink is canonical under its canonical parent, so
+            // only symlinks need `canonicalize` (which reads every component of the path).
+            let canonical = match target {
+                Some(target) => target,
+                None => ancestors.last().expect("starts with the spec folder").join(&name),
             };
             if ancestors.contains(&canonical) {
                 errors.push(
@@ -296,6 +322,33 @@ mod tests {
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 3), (2, 1));
         assert_eq!(line_col(text, 6), (2, 3));
+    }
+
+    /// Folders are only canonicalized when they are symlinks; the others take their
+    /// parent's canonical path. Loops must still be found when the spec folder itself is
+    /// reached through a symlink, and links to other folders inside it still followed.
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_folders_are_followed_and_loops_found() {
+        use std::os::unix::fs::symlink;
+        let scratch = std::env::temp_dir().join(format!("codegen-source-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&scratch);
+        let spec = scratch.join("spec");
+        fs::create_dir_all(spec.join("a/deeper")).unwrap();
+        fs::write(spec.join("a/deeper/Pet.md"), "# Pet\n").unwrap();
+        symlink("a", spec.join("b")).unwrap();
+        symlink(&spec, scratch.join("link")).unwrap();
+
+        let loaded = load(&scratch.join("link")).unwrap_or_else(|e| panic!("{e:?}"));
+        let rels: Vec<&str> = loaded.sources.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a/deeper/Pet.md", "b/deeper/Pet.md"]);
+
+        symlink("../..", spec.join("a/deeper/up")).unwrap();
+        let errors = load(&scratch.join("link")).map(|_| ()).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages.iter().all(|m| m.ends_with("is a symlink to a folder that contains it")), "{messages:?}");
+        fs::remove_dir_all(&scratch).unwrap();
     }
 
     #[test]
