@@ -92,13 +92,11 @@ impl<'a> DocParser<'a> {
             let inner = &events[(i + 1).min(end)..end];
             match event {
                 Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if title.is_none() => {
-                    let (inlines, struck) = inlines(inner);
-                    let name = plain_text(&inlines).trim().to_owned();
-                    title = Some((name, first_line(self.text, range), struck));
+                    let name = events_text(inner).trim().to_owned();
+                    title = Some((name, first_line(self.text, range), struck_through(inner)));
                 }
                 Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
-                    let (inlines, _) = inlines(inner);
-                    let heading = plain_text(&inlines);
+                    let heading = events_text(inner);
                     section = match heading.trim().to_ascii_lowercase().as_str() {
                         "example usage" => Section::ExampleUsage,
                         "fields" => Section::Fields,
@@ -122,7 +120,7 @@ impl<'a> DocParser<'a> {
                     }
                 }
                 Event::Start(Tag::Paragraph) if section == Section::Intro => {
-                    let (inlines, _) = inlines(inner);
+                    let inlines = inlines(inner);
                     if !inlines.is_empty() {
                         description.push(inlines);
                     }
@@ -135,7 +133,7 @@ impl<'a> DocParser<'a> {
                     not_a_table.get_or_insert_with(|| first_line(self.text, range));
                 }
                 Event::Start(Tag::BlockQuote(_)) if section == Section::Intro => {
-                    let (inlines, _) = inlines(inner);
+                    let inlines = inlines(inner);
                     match split_deprecation(&inlines) {
                         Some((reason, rest)) => {
                             deprecated = Some(reason);
@@ -249,7 +247,7 @@ impl<'a> DocParser<'a> {
         let headers: Vec<String> = table
             .head
             .iter()
-            .map(|cell| plain_text(&inlines(cell.events).0).trim().to_owned())
+            .map(|cell| events_text(cell.events).trim().to_owned())
             .collect();
         let known = |header: &str| wanted.iter().position(|(name, _)| name.eq_ignore_ascii_case(header));
         let mut ok = true;
@@ -302,8 +300,10 @@ impl<'a> DocParser<'a> {
     /// Checks a body row against the header. pulldown-cmark pads short rows and cuts
     /// long ones, so the raw line is counted.
     fn row_has_right_width(&mut self, table: &Table, row: &Row) -> bool {
+        // A row is one line: pulldown-cmark ends its range just after the line break,
+        // which the count and the span below trim like any trailing blank.
         let line = &self.text[row.range.clone()];
-        let line = line.lines().next().unwrap_or("");
+        debug_assert!(!line.trim_end().contains(['\n', '\r']), "a table row is one line");
         let found = count_cells(line);
         let expected = table.head.len();
         if found == expected {
@@ -316,7 +316,7 @@ impl<'a> DocParser<'a> {
             let names: Vec<String> = table
                 .head
                 .iter()
-                .map(|cell| format!("`{}`", plain_text(&inlines(cell.events).0).trim()))
+                .map(|cell| format!("`{}`", events_text(cell.events).trim()))
                 .collect();
             format!("expected one cell for each column: {}", names.join(", "))
         };
@@ -363,8 +363,7 @@ impl<'a> DocParser<'a> {
                 continue;
             }
             let name_cell = &row.cells[name_col];
-            let (name_inlines, struck) = inlines(name_cell.events);
-            let name = code_or_text(&name_inlines);
+            let name = code_or_text(name_cell.events);
             let name_span = self.span(trimmed(self.text, &name_cell.range));
             // ```` `` ```` is an empty code span written as two backticks.
             if name.chars().all(|c| c == '`') {
@@ -387,7 +386,7 @@ impl<'a> DocParser<'a> {
             };
 
             let req_cell = &row.cells[req_col];
-            let marker = plain_text(&inlines(req_cell.events).0);
+            let marker = events_text(req_cell.events);
             let required = match marker.trim() {
                 ":heavy_check_mark:" | "✔️" | "✔" | "true" | "yes" | "Yes" => true,
                 ":heavy_minus_sign:" | "➖" | "false" | "no" | "No" | "" => false,
@@ -401,10 +400,10 @@ impl<'a> DocParser<'a> {
                 }
             };
 
-            let mut deprecated = struck.then(String::new);
+            let mut deprecated = struck_through(name_cell.events).then(String::new);
             let mut description = Vec::new();
             if let Some(col) = cols[3] {
-                let (text, _) = inlines(row.cells[col].events);
+                let text = inlines(row.cells[col].events);
                 match split_deprecation(&text) {
                     Some((reason, rest)) => {
                         deprecated = Some(reason);
@@ -417,7 +416,7 @@ impl<'a> DocParser<'a> {
                 }
             }
             let example = cols[4]
-                .map(|col| example_text(&inlines(row.cells[col].events).0))
+                .map(|col| events_text(row.cells[col].events).trim().to_owned())
                 .filter(|text| !text.is_empty());
 
             fields.push(Field {
@@ -447,13 +446,13 @@ impl<'a> DocParser<'a> {
                 continue;
             }
             let name_cell = &row.cells[name_col];
-            let name = code_or_text(&inlines(name_cell.events).0);
+            let name = code_or_text(name_cell.events);
             let name_span = self.span(trimmed(self.text, &name_cell.range));
             let value_cell = &row.cells[value_col];
-            let value = code_or_text(&inlines(value_cell.events).0);
+            let value = code_or_text(value_cell.events);
             let span = self.span(trimmed(self.text, &value_cell.range));
             let description = cols[2]
-                .map(|col| split_paragraphs(inlines(row.cells[col].events).0))
+                .map(|col| split_paragraphs(inlines(row.cells[col].events)))
                 .unwrap_or_default();
             values.push(EnumValue { name, name_span, value, span, description });
         }
@@ -495,7 +494,8 @@ fn read_table<'e, 'a>(events: &'e [Spanned<'a>]) -> Table<'e, 'a> {
             }
             Event::End(TagEnd::TableHead) => in_head = false,
             Event::Start(Tag::TableRow) => {
-                table.rows.push(Row { range: events[i].1.clone(), cells: Vec::new() });
+                let cells = Vec::with_capacity(table.head.len());
+                table.rows.push(Row { range: events[i].1.clone(), cells });
             }
             Event::Start(Tag::TableCell) => {
                 let end = matching_end(events, i);
@@ -586,41 +586,83 @@ fn trailing_len(bytes: &[u8], strip: impl Fn(u8) -> bool) -> usize {
     len
 }
 
-/// Converts inline events to rich text. Returns whether any of it was struck through.
-fn inlines(events: &[Spanned<'_>]) -> (Vec<Inline>, bool) {
-    let mut out = Vec::new();
-    let mut struck = false;
+/// One piece of rich text, as inline events give it.
+enum Piece<'e, 'a> {
+    Text(&'e str),
+    Code(&'e str),
+    LineBreak,
+    /// A link: its target and the events of its text.
+    Link(&'e str, &'e [Spanned<'a>]),
+}
+
+/// Hands the pieces of rich text in `events` to `visit`, in order, without looking into
+/// links (whose events come with their piece). Both the rich text of descriptions and
+/// the plain text of names, markers and headings are read through here, so they agree.
+fn walk_inlines<'e, 'a>(events: &'e [Spanned<'a>], mut visit: impl FnMut(Piece<'e, 'a>)) {
     let mut i = 0;
     while i < events.len() {
         match &events[i].0 {
-            Event::Text(text) => push_text(&mut out, text),
-            Event::Code(code) => out.push(Inline::Code(code.to_string())),
-            Event::SoftBreak | Event::HardBreak => out.push(Inline::LineBreak),
-            Event::InlineHtml(html) | Event::Html(html) => {
-                let tag = html.trim().to_ascii_lowercase();
-                let compact = tag.replace(' ', "");
-                let anchor = tag.starts_with("<a ") || compact == "<a>" || compact == "</a>";
-                if matches!(compact.as_str(), "<br>" | "<br/>" | "</br>") {
-                    out.push(Inline::LineBreak);
-                } else if !anchor {
-                    // Not markup the docs mean (`<angle>` words, generics): keep as text.
-                    push_text(&mut out, html);
-                }
-            }
+            Event::Text(text) => visit(Piece::Text(text)),
+            Event::Code(code) => visit(Piece::Code(code)),
+            Event::SoftBreak | Event::HardBreak => visit(Piece::LineBreak),
+            Event::InlineHtml(html) | Event::Html(html) => match html_kind(html) {
+                HtmlKind::LineBreak => visit(Piece::LineBreak),
+                HtmlKind::Anchor => {}
+                // Not markup the docs mean (`<angle>` words, generics): keep as text.
+                HtmlKind::Other => visit(Piece::Text(html)),
+            },
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let end = matching_end(events, i);
-                let (text, inner_struck) = inlines(&events[i + 1..end]);
-                struck |= inner_struck;
-                out.push(Inline::Link { text, url: dest_url.to_string() });
-                i = end + 1;
-                continue;
+                visit(Piece::Link(dest_url, &events[i + 1..end]));
+                i = end;
             }
-            Event::Start(Tag::Strikethrough) => struck = true,
             _ => {}
         }
         i += 1;
     }
-    (out, struck)
+}
+
+enum HtmlKind {
+    /// `<br>`, `<br/>` or `</br>`.
+    LineBreak,
+    /// `<a ...>` or `</a>`: dropped, keeping the text between.
+    Anchor,
+    Other,
+}
+
+/// Classifies an HTML tag ignoring ASCII case, surrounding whitespace and spaces inside.
+fn html_kind(html: &str) -> HtmlKind {
+    let tag = html.trim();
+    let compact_is = |name: &str| {
+        tag.bytes().filter(|&b| b != b' ').map(|b| b.to_ascii_lowercase()).eq(name.bytes())
+    };
+    if compact_is("<br>") || compact_is("<br/>") || compact_is("</br>") {
+        HtmlKind::LineBreak
+    } else if tag.as_bytes().get(..3).is_some_and(|start| start.eq_ignore_ascii_case(b"<a "))
+        || compact_is("<a>")
+        || compact_is("</a>")
+    {
+        HtmlKind::Anchor
+    } else {
+        HtmlKind::Other
+    }
+}
+
+/// Whether any of the text in `events` is struck through, in links too.
+fn struck_through(events: &[Spanned<'_>]) -> bool {
+    events.iter().any(|(event, _)| matches!(event, Event::Start(Tag::Strikethrough)))
+}
+
+/// Converts inline events to rich text.
+fn inlines(events: &[Spanned<'_>]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    walk_inlines(events, |piece| match piece {
+        Piece::Text(text) => push_text(&mut out, text),
+        Piece::Code(code) => out.push(Inline::Code(code.to_owned())),
+        Piece::LineBreak => out.push(Inline::LineBreak),
+        Piece::Link(url, text) => out.push(Inline::Link { text: inlines(text), url: url.to_owned() }),
+    });
+    out
 }
 
 fn push_text(out: &mut Vec<Inline>, text: &str) {
@@ -631,13 +673,29 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
     }
 }
 
+/// The text of inline events without any markup: what [`plain_text`] gives for their
+/// rich text, without building the rich text first (names, markers and headings only
+/// need the text).
+fn events_text(events: &[Spanned<'_>]) -> String {
+    fn push(out: &mut String, events: &[Spanned<'_>]) {
+        walk_inlines(events, |piece| match piece {
+            Piece::Text(text) | Piece::Code(text) => out.push_str(text),
+            Piece::LineBreak => out.push('\n'),
+            Piece::Link(_, text) => push(out, text),
+        });
+    }
+    let mut out = String::new();
+    push(&mut out, events);
+    out
+}
+
 fn list_items(events: &[Spanned<'_>]) -> Vec<Paragraph> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let end = matching_end(events, i);
         if let Event::Start(Tag::Item) = events[i].0 {
-            items.push(inlines(&events[i + 1..end]).0);
+            items.push(inlines(&events[i + 1..end]));
         }
         i = end + 1;
     }
@@ -647,30 +705,33 @@ fn list_items(events: &[Spanned<'_>]) -> Vec<Paragraph> {
 /// The text of rich text without any markup.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) | Inline::Code(text) => out.push_str(text),
-            Inline::Link { text, .. } => out.push_str(&plain_text(text)),
-            Inline::LineBreak => out.push('\n'),
-        }
-    }
+    push_plain_text(&mut out, inlines);
     out
 }
 
-/// A Field or Name cell: the code span if there is one, else the text.
-fn code_or_text(inlines: &[Inline]) -> String {
-    inlines
-        .iter()
-        .find_map(|inline| match inline {
-            Inline::Code(code) => Some(code.trim().to_owned()),
-            _ => None,
-        })
-        .unwrap_or_else(|| plain_text(inlines).trim().to_owned())
+fn push_plain_text(out: &mut String, inlines: &[Inline]) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) | Inline::Code(text) => out.push_str(text),
+            Inline::Link { text, .. } => push_plain_text(out, text),
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
 }
 
-/// An Example cell as plain text, `<br/>` turned into line breaks.
-fn example_text(inlines: &[Inline]) -> String {
-    plain_text(inlines).trim().to_owned()
+/// A Field or Name cell: the first code span outside links if there is one, else the
+/// text.
+fn code_or_text(events: &[Spanned<'_>]) -> String {
+    let mut code = None;
+    walk_inlines(events, |piece| {
+        if let Piece::Code(text) = piece {
+            code.get_or_insert(text);
+        }
+    });
+    match code {
+        Some(code) => code.trim().to_owned(),
+        None => events_text(events).trim().to_owned(),
+    }
 }
 
 /// Splits rich text at double line breaks (`<br/><br/>`) into paragraphs.
@@ -698,11 +759,8 @@ fn split_paragraphs(inlines: Vec<Inline>) -> Vec<Paragraph> {
 /// Recognizes `:warning: **DEPRECATED**: reason` (spacing and emphasis vary) at the start
 /// of rich text. Returns the reason (its first line) and the text after it.
 fn split_deprecation(inlines: &[Inline]) -> Option<(String, Vec<Inline>)> {
-    let first_line: Vec<&Inline> = inlines.iter().take_while(|i| **i != Inline::LineBreak).collect();
-    let line: String = first_line
-        .iter()
-        .map(|inline| plain_text(std::slice::from_ref(*inline)))
-        .collect();
+    let first_line = inlines.iter().position(|i| *i == Inline::LineBreak).unwrap_or(inlines.len());
+    let line = plain_text(&inlines[..first_line]);
     let mut rest = line.trim_start();
     for prefix in [":warning:", ": warning:", "⚠️", "⚠"] {
         if let Some(stripped) = rest.strip_prefix(prefix) {
@@ -713,9 +771,8 @@ fn split_deprecation(inlines: &[Inline]) -> Option<(String, Vec<Inline>)> {
     let rest = rest.trim_start_matches(['*', '_', ' ']);
     let rest = rest.strip_prefix("DEPRECATED")?;
     let reason = rest.trim_start_matches(['*', '_', ' ', ':']).trim().to_owned();
-    let after: Vec<Inline> = inlines
+    let after: Vec<Inline> = inlines[first_line..]
         .iter()
-        .skip(first_line.len())
         .skip_while(|i| **i == Inline::LineBreak)
         .cloned()
         .collect();
@@ -866,6 +923,59 @@ mod tests {
         for text in short_strings(5).chain(padded_strings()) {
             assert_eq!(count_cells(&text), cells_by_chars(&text), "{text:?}");
             assert_eq!(trimmed(&text, &(0..text.len())), trimmed_by_chars(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn html_tags_are_classified_like_their_lowercase_compact_form() {
+        fn kind_by_strings(html: &str) -> &'static str {
+            let tag = html.trim().to_ascii_lowercase();
+            let compact = tag.replace(' ', "");
+            if matches!(compact.as_str(), "<br>" | "<br/>" | "</br>") {
+                "break"
+            } else if tag.starts_with("<a ") || compact == "<a>" || compact == "</a>" {
+                "anchor"
+            } else {
+                "other"
+            }
+        }
+        let tags = [
+            "<br/>", "<BR>", " < b r / > ", "</br>", "<br />\n", "<bR/ >", "<brr>", "<br/>x",
+            "<a href=\"x\">", "<A HREF=x>", "</a>", "</ A >", "<a>", "<abbr>", "<a\u{a0}b>",
+            "\u{a0}<a >", "<String>", "<", "", " ", "<é>", "<A",
+        ];
+        for tag in tags {
+            let kind = match html_kind(tag) {
+                HtmlKind::LineBreak => "break",
+                HtmlKind::Anchor => "anchor",
+                HtmlKind::Other => "other",
+            };
+            assert_eq!(kind, kind_by_strings(tag), "{tag:?}");
+        }
+    }
+
+    #[test]
+    fn text_of_events_is_the_plain_text_of_their_rich_text() {
+        let cells = [
+            "`code` and *text*",
+            "[~~old~~ `link`](x.md) then `code`",
+            "plain<br/>broken<BR>twice</br><a href=\"y\">anchor</a> <T>",
+            "~~gone~~",
+            "[outer [not nested](a)](b) `last`",
+            "",
+        ];
+        for cell in cells {
+            let text = format!("| h |\n| - |\n| {cell} |\n");
+            let events: Vec<Spanned<'_>> =
+                Parser::new_ext(&text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).into_offset_iter().collect();
+            let rich = inlines(&events);
+            assert_eq!(events_text(&events), plain_text(&rich), "{cell:?}");
+            let first_code = rich.iter().find_map(|inline| match inline {
+                Inline::Code(code) => Some(code.trim().to_owned()),
+                _ => None,
+            });
+            let expected = first_code.unwrap_or_else(|| plain_text(&rich).trim().to_owned());
+            assert_eq!(code_or_text(&events), expected, "{cell:?}");
         }
     }
 
