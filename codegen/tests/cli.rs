@@ -80,3 +80,36 @@ fn errors_go_to_stderr_with_a_location_and_fail() {
     assert!(!output.status.success());
     assert!(String::from_utf8(output.stderr).unwrap().contains("cannot read spec folder"));
 }
+
+/// The benchmark reports every phase, both floors, the syntax-tree reference and the
+/// ratios; with `--synthetic` it also reports how time grows. Only the shape of the
+/// report is checked here: timings are for `codegen bench` runs, not for tests.
+#[test]
+fn bench_reports_phases_floors_and_scaling() {
+    let output = codegen(&["bench", "--spec", &spec(), "--iterations", "1", "--cli-runs", "1"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for line in [
+        "19 models, median of 1 runs",
+        "  read ",
+        "  parse ",
+        "  resolve ",
+        "  emit ",
+        "  format ",
+        "  write ",
+        "  total ",
+        "floors: pulldown-cmark ",
+        "ratio total / floors: ",
+        "syntax trees of the output (built and dropped): ",
+        "two threads: ",
+        "`codegen generate` end to end (process start to exit): ",
+    ] {
+        assert!(stdout.lines().any(|l| l.starts_with(line)), "no line starting with {line:?} in\n{stdout}");
+    }
+
+    let output = codegen(&["bench", "--synthetic", "20,40", "--iterations", "1"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("scaling: 40 models cost "), "{stdout}");
+    assert!(stdout.contains("x 20 models (2x the models)"), "{stdout}");
+}
