@@ -18,6 +18,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
+use std::rc::Rc;
 
 use heck::{ToLowerCamelCase, ToSnakeCase};
 use serde_json::Value;
@@ -62,6 +63,9 @@ pub struct ModelFacts<'a> {
 pub struct FieldFacts<'a> {
     /// The Field-column name.
     pub name: &'a str,
+    /// The case forms of `name`. Shared: the caller computes them once per distinct
+    /// name, as it needs them too.
+    pub forms: Rc<Forms>,
     pub target: Target,
     pub example: Option<&'a str>,
     /// Plain text of the field's description.
@@ -120,11 +124,9 @@ struct Convention {
 /// Chooses the JSON key of every field of every model. `flag` is `--wire-case`,
 /// `config_default` the config file's `wire-case`.
 pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default: Option<WireCase>) -> Vec<Vec<KeyChoice>> {
-    let forms: Vec<Vec<Forms>> =
-        models.iter().map(|m| m.fields.iter().map(|f| Forms::of(f.name)).collect()).collect();
     let mut seen: Vec<BTreeMap<usize, String>> = vec![BTreeMap::new(); models.len()];
     let mut votes: Vec<Votes> = vec![Votes::default(); models.len()];
-    let mut walker = Walker { models, forms: &forms, seen: &mut seen, votes: &mut votes };
+    let mut walker = Walker { models, seen: &mut seen, votes: &mut votes };
     for model in models {
         for field in &model.fields {
             let Some(example) = field.example else { continue };
@@ -136,10 +138,9 @@ pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default:
     let own: Vec<Option<Convention>> = models
         .iter()
         .zip(&votes)
-        .zip(&forms)
-        .map(|((model, votes), forms)| {
+        .map(|(model, votes)| {
             votes.decide().map(|case| Convention { case, why: format!("keys seen in examples ({votes})") }).or_else(|| {
-                mention_votes(model, forms).decide().map(|case| Convention {
+                mention_votes(model).decide().map(|case| Convention {
                     case,
                     why: "field names written in its descriptions".to_owned(),
                 })
@@ -163,32 +164,37 @@ pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default:
         .iter()
         .enumerate()
         .map(|(index, model)| {
+            // The convention for the model's fields without evidence of their own, with
+            // its explanation: written once per model, copied to each field.
+            let (case, source, detail) = if let Some(case) = model.config_case {
+                (case, Source::Config, format!("{} set for the model in codegen.toml", case_name(case)))
+            } else if let Some(convention) = &own[index] {
+                (convention.case, Source::Model, format!("{}: {}", case_name(convention.case), convention.why))
+            } else if let Some((case, from)) = &propagated[index] {
+                (*case, Source::Propagated, format!("{} of {from}", case_name(*case)))
+            } else {
+                (default.0, Source::Default, format!("{} ({})", case_name(default.0), default.1))
+            };
             let hal = is_hal(model);
             model
                 .fields
                 .iter()
                 .enumerate()
                 .map(|(position, field)| {
-                    let name = &forms[index][position].name;
+                    let name = &field.forms.name;
                     if let Some(key) = model.config_keys.get(field.name) {
                         return choice(key.to_string(), Source::Config, "key set in codegen.toml");
                     }
-                    if let Some(case) = model.config_case {
-                        return choice(apply(case, name), Source::Config, &format!("{} set for the model in codegen.toml", case_name(case)));
+                    // A case set for the model in the config wins over evidence.
+                    if model.config_case.is_none() {
+                        if let Some(key) = seen[index].get(&position) {
+                            return choice(key.clone(), Source::Example, "seen in a JSON example");
+                        }
+                        if hal && matches!(name.as_str(), "links" | "embedded") {
+                            return choice(format!("_{name}"), Source::Hal, "HAL hypermedia field");
+                        }
                     }
-                    if let Some(key) = seen[index].get(&position) {
-                        return choice(key.clone(), Source::Example, "seen in a JSON example");
-                    }
-                    if hal && matches!(name.as_str(), "links" | "embedded") {
-                        return choice(format!("_{name}"), Source::Hal, "HAL hypermedia field");
-                    }
-                    if let Some(convention) = &own[index] {
-                        return choice(apply(convention.case, name), Source::Model, &format!("{}: {}", case_name(convention.case), convention.why));
-                    }
-                    if let Some((case, from)) = &propagated[index] {
-                        return choice(apply(*case, name), Source::Propagated, &format!("{} of {from}", case_name(*case)));
-                    }
-                    choice(apply(default.0, name), Source::Default, &format!("{} ({})", case_name(default.0), default.1))
+                    KeyChoice { key: field.forms.key(case).to_owned(), source, detail: detail.clone() }
                 })
                 .collect()
         })
@@ -199,22 +205,48 @@ fn choice(key: String, source: Source, detail: &str) -> KeyChoice {
     KeyChoice { key, source, detail: detail.to_owned() }
 }
 
-/// The forms of one property name, computed once.
-struct Forms {
+/// The forms of one property name. Converting case is the costliest step of key
+/// inference and field naming, and names recur across models (`id`, `createdAt`), so
+/// callers compute these once per distinct name and share them.
+#[derive(Debug)]
+pub struct Forms {
     /// The name without a Java keyword escape.
-    name: String,
-    snake: String,
-    camel: String,
+    pub name: String,
+    pub snake: String,
+    pub camel: String,
 }
 
 impl Forms {
-    fn of(field: &str) -> Forms {
+    /// The forms of the Field-column name `field`.
+    pub fn of(field: &str) -> Forms {
         let name = strip_java_escape(field);
         Forms { snake: name.to_snake_case(), camel: name.to_lower_camel_case(), name }
     }
 
     fn matches(&self, key: &str) -> bool {
         key == self.name || key == self.snake || key == self.camel
+    }
+
+    /// The key of this name under a convention.
+    fn key(&self, case: WireCase) -> &str {
+        match case {
+            WireCase::AsWritten => &self.name,
+            WireCase::SnakeCase => &self.snake,
+            WireCase::CamelCase => &self.camel,
+        }
+    }
+
+    /// The distinct forms, each once.
+    fn distinct(&self) -> impl Iterator<Item = &str> {
+        let snake = (self.snake != self.name).then_some(self.snake.as_str());
+        let camel = (self.camel != self.name && self.camel != self.snake).then_some(self.camel.as_str());
+        std::iter::once(self.name.as_str()).chain(snake).chain(camel)
+    }
+
+    /// Whether the name is written differently in different conventions, so that the
+    /// form a text uses for it shows a convention.
+    fn tells_apart(&self) -> bool {
+        self.snake != self.name || self.camel != self.name
     }
 }
 
@@ -264,7 +296,6 @@ impl fmt::Display for Votes {
 /// its model's convention.
 struct Walker<'w, 'a> {
     models: &'w [ModelFacts<'a>],
-    forms: &'w [Vec<Forms>],
     seen: &'w mut [BTreeMap<usize, String>],
     votes: &'w mut [Votes],
 }
@@ -274,22 +305,22 @@ impl Walker<'_, '_> {
     fn walk(&mut self, target: &Target, value: &Value) {
         match (target, value) {
             (Target::Model(index), Value::Object(object)) => {
-                let forms = &self.forms[*index];
+                let fields = &self.models[*index].fields;
                 // Sorted, so the result never depends on serde_json's map features.
                 let mut entries: Vec<_> = object.iter().collect();
                 entries.sort_by(|a, b| a.0.cmp(b.0));
                 for (key, inner) in entries {
                     // An exact match first: `name` and `Name` may both be fields.
-                    let Some(position) = forms
+                    let Some(position) = fields
                         .iter()
-                        .position(|f| f.name == *key)
-                        .or_else(|| forms.iter().position(|f| f.matches(key)))
+                        .position(|f| f.forms.name == *key)
+                        .or_else(|| fields.iter().position(|f| f.forms.matches(key)))
                     else {
                         continue;
                     };
                     self.seen[*index].entry(position).or_insert_with(|| key.clone());
-                    self.votes[*index].record(&forms[position], key);
-                    self.walk(&self.models[*index].fields[position].target, inner);
+                    self.votes[*index].record(&fields[position].forms, key);
+                    self.walk(&fields[position].target, inner);
                 }
             }
             (Target::List(inner), Value::Array(items)) => {
@@ -309,25 +340,72 @@ impl Walker<'_, '_> {
 
 /// Votes from descriptions that write a field's name in one form (`extensionGroupId`,
 /// `extension_group_id`); only names whose forms differ count.
-fn mention_votes(model: &ModelFacts, forms: &[Forms]) -> Votes {
+fn mention_votes(model: &ModelFacts) -> Votes {
     let mut votes = Votes::default();
+    // Each form with the field it names, sorted so that a word of the texts is a binary
+    // search (a model has a few dozen forms, so no hashing); and the lengths of the
+    // forms, so that most words (`the`, `of`) are not searched for at all.
+    let mut named: Vec<(&str, &Forms)> = Vec::new();
+    let mut lengths = Lengths::default();
+    for forms in model.fields.iter().map(|f| &*f.forms).filter(|f| f.tells_apart()) {
+        for form in forms.distinct() {
+            named.push((form, forms));
+            lengths.insert(form.len());
+        }
+    }
+    if named.is_empty() {
+        return votes;
+    }
+    named.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let texts = std::iter::once(model.description.as_str()).chain(model.fields.iter().map(|f| f.description.as_str()));
-    for text in texts {
-        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
-            if word.len() < 2 {
-                continue;
-            }
-            for form in forms.iter().filter(|f| f.matches(word)) {
-                votes.record(form, word);
-            }
+    for word in texts.flat_map(words) {
+        if word.len() < 2 || !lengths.contains(word.len()) {
+            continue;
+        }
+        let first = named.partition_point(|(form, _)| *form < word);
+        for (_, forms) in named[first..].iter().take_while(|(form, _)| *form == word) {
+            votes.record(forms, word);
         }
     }
     votes
 }
 
+/// The words of `text`: runs of ASCII letters, digits and `_`. Every other character
+/// separates words, so the text is scanned as bytes (each byte of a non-ASCII character
+/// is a separator too), and every word is a run of ASCII bytes, safe to slice.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes[at..].iter().position(is_word)?;
+        let end = bytes[start..].iter().position(|b| !is_word(b)).map_or(bytes.len(), |len| start + len);
+        at = end;
+        Some(&text[start..end])
+    })
+}
+
+/// A set of string lengths: a bit for each length below 63, and one for all others.
+#[derive(Debug, Default, Clone, Copy)]
+struct Lengths(u64);
+
+impl Lengths {
+    fn bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
+
+    fn insert(&mut self, len: usize) {
+        self.0 |= Self::bit(len);
+    }
+
+    fn contains(self, len: usize) -> bool {
+        self.0 & Self::bit(len) != 0
+    }
+}
+
 /// A model in the HAL style: `links` described as hypermedia, or `links` with `embedded`.
 fn is_hal(model: &ModelFacts) -> bool {
-    let field = |name: &str| model.fields.iter().find(|f| strip_java_escape(f.name) == name);
+    let field = |name: &str| model.fields.iter().find(|f| f.forms.name == name);
     let hypermedia = field("links").is_some_and(|f| {
         let text = f.description.to_ascii_lowercase();
         text.contains("hypermedia") || text.contains("hateoas") || text.contains("hal ")
@@ -424,15 +502,6 @@ fn case_name(case: WireCase) -> &'static str {
     }
 }
 
-/// The key of property `name` under a convention.
-pub fn apply(case: WireCase, name: &str) -> String {
-    match case {
-        WireCase::AsWritten => name.to_owned(),
-        WireCase::SnakeCase => name.to_snake_case(),
-        WireCase::CamelCase => name.to_lower_camel_case(),
-    }
-}
-
 /// Java SDKs append `_` to properties named like Java keywords; the JSON key has none.
 pub fn strip_java_escape(name: &str) -> String {
     const JAVA_KEYWORDS: &[&str] = &[
@@ -454,7 +523,11 @@ mod tests {
     use super::*;
 
     fn field<'a>(name: &'a str, target: Target, example: Option<&'a str>) -> FieldFacts<'a> {
-        FieldFacts { name, target, example, description: String::new() }
+        FieldFacts { name, forms: Rc::new(Forms::of(name)), target, example, description: String::new() }
+    }
+
+    fn described<'a>(name: &'a str, description: &str) -> FieldFacts<'a> {
+        FieldFacts { description: description.to_owned(), ..field(name, Target::Leaf, None) }
     }
 
     fn keys(choices: &[KeyChoice]) -> Vec<(&str, Source)> {
@@ -524,9 +597,9 @@ mod tests {
         let mut models = vec![ModelFacts {
             title: "Ext",
             fields: vec![
-                FieldFacts { name: "groupId", target: Target::Leaf, example: None, description: "Shared by every tab with the same groupId.".into() },
+                described("groupId", "Shared by every tab with the same groupId."),
                 field("actionName", Target::Leaf, None),
-                FieldFacts { name: "links", target: Target::Leaf, example: None, description: "Hypermedia controls (HATEOAS).".into() },
+                described("links", "Hypermedia controls (HATEOAS)."),
             ],
             ..Default::default()
         }];
@@ -535,6 +608,14 @@ mod tests {
         models[0].fields[2].description.clear();
         let choices = infer_keys(&models, Some(WireCase::SnakeCase), None);
         assert_eq!(choices[0][2].key, "links");
+    }
+
+    #[test]
+    fn words_are_runs_of_ascii_letters_digits_and_underscores() {
+        let found: Vec<&str> = words("The extension_group_id, or `groupId`: naïve é2e x").collect();
+        assert_eq!(found, ["The", "extension_group_id", "or", "groupId", "na", "ve", "2e", "x"]);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" ,").count(), 0);
     }
 
     #[test]

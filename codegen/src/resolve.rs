@@ -4,12 +4,13 @@
 //! traits it can derive.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::config::{Config, ModelConfig, WireCase};
 use crate::diag::Diagnostic;
-use crate::infer::{self, FieldFacts, ModelFacts, Source, Target};
+use crate::infer::{self, FieldFacts, Forms, ModelFacts, Source, Target};
 use crate::ir::{self, Enumeration, ModelKind, Paragraph, Spec, TypeExpr};
 use crate::source::{join_relative, SourceMap, Span};
 
@@ -196,6 +197,7 @@ pub fn resolve(
         by_path: HashMap::new(),
         by_name: HashMap::new(),
         names: Vec::new(),
+        forms: HashMap::new(),
     };
     let krate = resolver.run();
     if resolver.diagnostics.iter().any(Diagnostic::is_error) {
@@ -219,6 +221,8 @@ struct Resolver<'a> {
     by_name: HashMap<String, Vec<usize>>,
     /// (module, type name) of each model.
     names: Vec<(String, String)>,
+    /// The case forms of each distinct field name, for identifiers and key inference.
+    forms: HashMap<&'a str, Rc<Forms>>,
 }
 
 /// A type cell after interpretation.
@@ -417,7 +421,7 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn fields(&mut self, model_index: usize, fields: &[ir::Field]) -> Vec<StructField> {
+    fn fields(&mut self, model_index: usize, fields: &'a [ir::Field]) -> Vec<StructField> {
         let mut out = Vec::with_capacity(fields.len());
         let mut idents: HashMap<String, usize> = HashMap::new();
         for (position, field) in fields.iter().enumerate() {
@@ -445,8 +449,8 @@ impl<'a> Resolver<'a> {
                 continue;
             }
 
-            let sdk_name = infer::strip_java_escape(&field.name);
-            let Some(base) = ident(&sdk_name.to_snake_case(), "_") else {
+            let forms = Rc::clone(self.forms.entry(&field.name).or_insert_with(|| Rc::new(Forms::of(&field.name))));
+            let Some(base) = ident(&forms.snake, "_") else {
                 self.diagnostics.push(
                     Diagnostic::error(format!("field name `{}` cannot be a Rust identifier", field.name))
                         .at(field.name_span.clone(), "no letters or digits")
@@ -477,7 +481,7 @@ impl<'a> Resolver<'a> {
                 span: field.name_span.clone(),
                 ident: rust,
                 // Chosen by `assign_keys` once every model is known.
-                key: sdk_name,
+                key: forms.name.clone(),
                 key_source: Source::Default,
                 key_detail: String::new(),
                 ty: interpreted.ty,
@@ -505,6 +509,8 @@ impl<'a> Resolver<'a> {
                         .iter()
                         .map(|f| FieldFacts {
                             name: &f.name,
+                            // Every field that made it into a struct has its forms.
+                            forms: Rc::clone(&self.forms[f.name.as_str()]),
                             target: if f.raw { Target::Leaf } else { target(&f.ty, &index) },
                             example: f.example.as_deref(),
                             description: paragraphs_text(&f.docs),
