@@ -194,8 +194,8 @@ pub fn resolve(
         unparsed,
         flag: wire_case,
         diagnostics: Vec::new(),
-        by_path: HashMap::new(),
-        by_name: HashMap::new(),
+        by_path: HashMap::with_capacity(spec.models.len()),
+        by_name: HashMap::with_capacity(spec.models.len()),
         names: Vec::new(),
         forms: HashMap::new(),
     };
@@ -273,13 +273,17 @@ impl<'a> Resolver<'a> {
             });
         }
 
-        self.assign_keys(&mut items, &overrides);
-        box_cycles(&mut items, &self.names);
-        derive_traits(&mut items, &self.names);
+        // The names are final: taken out of the resolver so that one index over them
+        // serves every pass below.
+        let names = std::mem::take(&mut self.names);
+        let index = model_index(&names);
+        self.assign_keys(&mut items, &overrides, &index);
+        box_cycles(&mut items, &index);
+        derive_traits(&mut items, &index);
 
         let mut modules: BTreeMap<String, Module> = BTreeMap::new();
         for (index, item) in items.into_iter().enumerate() {
-            let module = self.names[index].0.clone();
+            let module = names[index].0.clone();
             modules
                 .entry(module.clone())
                 .or_insert_with(|| Module {
@@ -316,10 +320,12 @@ impl<'a> Resolver<'a> {
             module_of_folder.insert(&model.group, name);
         }
 
-        // Models are sorted by (group, name), so collisions resolve in that order.
-        let mut taken: HashMap<(String, String), usize> = HashMap::new();
+        // Models are sorted by (group, name), so collisions resolve in that order. Each
+        // folder has a module of its own, so names are taken per folder.
+        let mut taken: HashMap<&str, HashMap<String, usize>> = HashMap::new();
         for (index, model) in self.spec.models.iter().enumerate() {
             let module = module_of_folder[model.group.as_str()].clone();
+            let in_folder = taken.entry(model.group.as_str()).or_default();
             let base = match ident(&model.name.to_upper_camel_case(), "T") {
                 Some(base) => base,
                 None => {
@@ -333,7 +339,7 @@ impl<'a> Resolver<'a> {
             };
             let mut name = base.clone();
             let mut n = 2;
-            while let Some(&other) = taken.get(&(module.clone(), name.clone())) {
+            while let Some(&other) = in_folder.get(&name) {
                 let other = &self.spec.models[other];
                 if n == 2 && other.name == model.name {
                     self.diagnostics.push(
@@ -354,7 +360,7 @@ impl<'a> Resolver<'a> {
                 name = format!("{base}{n}");
                 n += 1;
             }
-            taken.insert((module.clone(), name.clone()), index);
+            in_folder.insert(name.clone(), index);
             self.names.push((module, name));
         }
     }
@@ -371,8 +377,8 @@ impl<'a> Resolver<'a> {
                 .enumerate()
                 .filter(|(index, model)| {
                     model_config.name == model.name
-                        || model_config.name == format!("{}/{}", model.group, model.name)
-                        || model_config.name == format!("{}/{}", self.names[*index].0, model.name)
+                        || names_in(&model_config.name, &model.group, &model.name)
+                        || names_in(&model_config.name, &self.names[*index].0, &model.name)
                 })
                 .map(|(index, _)| index)
                 .collect();
@@ -423,7 +429,7 @@ impl<'a> Resolver<'a> {
 
     fn fields(&mut self, model_index: usize, fields: &'a [ir::Field]) -> Vec<StructField> {
         let mut out = Vec::with_capacity(fields.len());
-        let mut idents: HashMap<String, usize> = HashMap::new();
+        let mut idents: HashMap<String, usize> = HashMap::with_capacity(fields.len());
         for (position, field) in fields.iter().enumerate() {
             if let Some(&first) = fields[..position].iter().position(|f| f.name == field.name).as_ref() {
                 self.diagnostics.push(
@@ -497,8 +503,7 @@ impl<'a> Resolver<'a> {
 
     /// Infers the JSON key of every field (see [`crate::infer`]) and reports fields of
     /// one struct that would share a key.
-    fn assign_keys(&mut self, items: &mut [Item], overrides: &HashMap<usize, &'a ModelConfig>) {
-        let index = model_index(&self.names);
+    fn assign_keys(&mut self, items: &mut [Item], overrides: &HashMap<usize, &'a ModelConfig>, index: &ModelIndex) {
         let facts: Vec<ModelFacts> = items
             .iter()
             .enumerate()
@@ -511,7 +516,7 @@ impl<'a> Resolver<'a> {
                             name: &f.name,
                             // Every field that made it into a struct has its forms.
                             forms: Rc::clone(&self.forms[f.name.as_str()]),
-                            target: if f.raw { Target::Leaf } else { target(&f.ty, &index) },
+                            target: if f.raw { Target::Leaf } else { target(&f.ty, index) },
                             example: f.example.as_deref(),
                             description: paragraphs_text(&f.docs),
                         })
@@ -533,7 +538,7 @@ impl<'a> Resolver<'a> {
         let choices = infer::infer_keys(&facts, self.flag, self.config.wire_case);
         for (i, (item, choices)) in items.iter_mut().zip(choices).enumerate() {
             let ItemKind::Struct(fields) = &mut item.kind else { continue };
-            let mut keys: HashMap<String, usize> = HashMap::new();
+            let mut keys: HashMap<String, usize> = HashMap::with_capacity(fields.len());
             for (position, (field, choice)) in fields.iter_mut().zip(choices).enumerate() {
                 field.key = choice.key;
                 field.key_source = choice.source;
@@ -750,10 +755,11 @@ impl<'a> Resolver<'a> {
                 if integer { v.value.parse::<i64>().map(|n| n.to_string()).unwrap_or_default() } else { v.value.clone() }
             })
             .collect();
-        let mut first_of_value: HashMap<&str, usize> = HashMap::new();
-        let mut first_of_name: HashMap<&str, usize> = HashMap::new();
-        let mut variants: Vec<Variant> = Vec::new();
-        let mut idents: HashMap<String, usize> = HashMap::new();
+        let count = enumeration.values.len();
+        let mut first_of_value: HashMap<&str, usize> = HashMap::with_capacity(count);
+        let mut first_of_name: HashMap<&str, usize> = HashMap::with_capacity(count);
+        let mut variants: Vec<Variant> = Vec::with_capacity(count);
+        let mut idents: HashMap<String, usize> = HashMap::with_capacity(count);
         for (position, value) in enumeration.values.iter().enumerate() {
             if let Some(&first) = first_of_value.get(wire[position].as_str()) {
                 self.diagnostics.push(
@@ -800,16 +806,29 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Whether `name` is `{folder}/{title}`.
+fn names_in(name: &str, folder: &str, title: &str) -> bool {
+    name.strip_prefix(folder).and_then(|rest| rest.strip_prefix('/')) == Some(title)
+}
+
 fn fields_name(fields: &[ir::Field], position: usize) -> &str {
     fields.get(position).map_or("?", |f| f.name.as_str())
 }
 
+/// The plain text of paragraphs, one line each.
 fn paragraphs_text(paragraphs: &[Paragraph]) -> String {
-    paragraphs.iter().map(|p| crate::parse::plain_text(p)).collect::<Vec<_>>().join("\n")
+    let mut text = String::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        text.push_str(&crate::parse::plain_text(paragraph));
+    }
+    text
 }
 
 /// What a field holds, for walking JSON examples.
-fn target(ty: &Ty, index: &HashMap<(&str, &str), usize>) -> Target {
+fn target(ty: &Ty, index: &ModelIndex) -> Target {
     match ty {
         Ty::List(inner) => Target::List(Box::new(target(inner, index))),
         Ty::Map(inner) => Target::Map(Box::new(target(inner, index))),
@@ -836,7 +855,7 @@ fn is_doc_link(url: &str) -> bool {
 
 /// `org.example.Foo` -> `Foo`.
 fn simple_name(name: &str) -> &str {
-    name.rsplit('.').next().unwrap_or(name)
+    name.rfind('.').map_or(name, |dot| &name[dot + 1..])
 }
 
 /// Java types of the dialect. The flag marks raw HTTP bodies.
@@ -871,20 +890,26 @@ fn module_name(folder: &str) -> String {
     ident(&joined, "m").unwrap_or_else(|| "models".to_owned())
 }
 
+/// Strict and reserved keywords of Rust, sorted (by byte) for binary search: every
+/// field, variant and type name is checked.
 const RUST_KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Turns an already cased name into a Rust identifier: drops characters that cannot
 /// appear in one, prefixes a leading digit, and escapes keywords (`r#type`, `self_`).
 /// `None` when nothing usable is left.
 pub fn ident(cased: &str, digit_prefix: &str) -> Option<String> {
-    let cleaned: String = cased.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-    if !cleaned.chars().any(|c| c.is_ascii_alphanumeric()) {
+    let is_ident_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    // Cased names are almost always clean already: checked as bytes (any byte of a
+    // non-ASCII character fails) and copied whole rather than char by char.
+    let clean = cased.bytes().all(|b| is_ident_char(char::from(b)));
+    let cleaned: String = if clean { cased.to_owned() } else { cased.chars().filter(|&c| is_ident_char(c)).collect() };
+    if !cleaned.bytes().any(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
     let cleaned = if cleaned.starts_with(|c: char| c.is_ascii_digit()) {
@@ -892,7 +917,7 @@ pub fn ident(cased: &str, digit_prefix: &str) -> Option<String> {
     } else {
         cleaned
     };
-    Some(if RUST_KEYWORDS.contains(&cleaned.as_str()) {
+    Some(if RUST_KEYWORDS.binary_search(&cleaned.as_str()).is_ok() {
         if matches!(cleaned.as_str(), "self" | "Self" | "super" | "crate") {
             format!("{cleaned}_")
         } else {
@@ -903,7 +928,10 @@ pub fn ident(cased: &str, digit_prefix: &str) -> Option<String> {
     })
 }
 
-fn model_index(names: &[(String, String)]) -> HashMap<(&str, &str), usize> {
+/// Model index by (module, type name).
+type ModelIndex<'n> = HashMap<(&'n str, &'n str), usize>;
+
+fn model_index(names: &[(String, String)]) -> ModelIndex<'_> {
     names.iter().enumerate().map(|(i, (m, n))| ((m.as_str(), n.as_str()), i)).collect()
 }
 
@@ -915,8 +943,7 @@ fn direct_refs<'t>(ty: &'t Ty, out: &mut Vec<(&'t str, &'t str)>) {
 }
 
 /// Puts a `Box` on every direct reference that closes a cycle of structs.
-fn box_cycles(items: &mut [Item], names: &[(String, String)]) {
-    let index = model_index(names);
+fn box_cycles(items: &mut [Item], index: &ModelIndex) {
     let edges: Vec<Vec<usize>> = items
         .iter()
         .map(|item| {
@@ -1000,8 +1027,7 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 /// members do. Everything starts with every trait; a type whose traits drop puts the
 /// types that hold it back on the work list. Traits only ever drop, so this is linear,
 /// and recursive types keep what they can.
-fn derive_traits(items: &mut [Item], names: &[(String, String)]) {
-    let index = model_index(names);
+fn derive_traits(items: &mut [Item], index: &ModelIndex) {
     let mut holders: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
     for (i, item) in items.iter_mut().enumerate() {
         match &item.kind {
@@ -1027,7 +1053,7 @@ fn derive_traits(items: &mut [Item], names: &[(String, String)]) {
         let ItemKind::Struct(fields) = &items[i].kind else { continue };
         let mut traits = Traits { eq: true, hash: true, default: true };
         for field in fields {
-            let t = ty_traits(&field.ty, items, &index);
+            let t = ty_traits(&field.ty, items, index);
             traits.eq &= t.eq;
             traits.hash &= t.hash;
             if field.presence == Presence::Required && !field.raw {
@@ -1055,7 +1081,7 @@ fn all_refs<'t>(ty: &'t Ty, out: &mut Vec<(&'t str, &'t str)>) {
     }
 }
 
-fn ty_traits(ty: &Ty, items: &[Item], index: &HashMap<(&str, &str), usize>) -> Traits {
+fn ty_traits(ty: &Ty, items: &[Item], index: &ModelIndex) -> Traits {
     let all = Traits { eq: true, hash: true, default: true };
     match ty {
         Ty::F32 | Ty::F64 => Traits { eq: false, hash: false, default: true },
@@ -1081,6 +1107,11 @@ mod tests {
         assert_eq!(ident("foo-bar", "_").as_deref(), Some("foobar"));
         assert_eq!(ident("", "_"), None);
         assert_eq!(ident("__", "_"), None);
+    }
+
+    #[test]
+    fn keywords_are_sorted_for_binary_search() {
+        assert!(RUST_KEYWORDS.is_sorted());
     }
 
     #[test]
