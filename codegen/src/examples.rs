@@ -3,8 +3,6 @@
 //! type. One that fits becomes a round-trip check in the generated crate's tests; one
 //! that does not is reported as a warning with its file and line.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
@@ -28,12 +26,7 @@ pub struct ExampleTest {
 
 /// The examples that fit, in model and field order, and a warning for each that does not.
 pub fn collect(krate: &Crate, sources: &SourceMap) -> (Vec<ExampleTest>, Vec<Diagnostic>) {
-    let items: HashMap<(&str, &str), &Item> = krate
-        .modules
-        .iter()
-        .flat_map(|m| m.items.iter().map(move |i| ((m.name.as_str(), i.name.as_str()), i)))
-        .collect();
-    let checker = Checker { items };
+    let checker = Checker { krate };
     let mut tests = Vec::new();
     let mut warnings = Vec::new();
     for module in &krate.modules {
@@ -67,12 +60,17 @@ pub fn collect(krate: &Crate, sources: &SourceMap) -> (Vec<ExampleTest>, Vec<Dia
 }
 
 struct Checker<'k> {
-    items: HashMap<(&'k str, &'k str), &'k Item>,
+    krate: &'k Crate,
 }
 
 impl Checker<'_> {
+    /// The item `name` of `module`. Modules and their items are in name order, so this
+    /// is two binary searches: cheaper than indexing every item of the crate for the
+    /// few that examples reach.
     fn item(&self, module: &str, name: &str) -> Option<&Item> {
-        self.items.get(&(module, name)).copied()
+        let modules = &self.krate.modules;
+        let module = &modules[modules.binary_search_by(|m| m.name.as_str().cmp(module)).ok()?];
+        module.items.binary_search_by(|i| i.name.as_str().cmp(name)).ok().map(|i| &module.items[i])
     }
 
     /// Whether examples of `ty` are tested: plain strings, bytes and free-form JSON
