@@ -159,6 +159,7 @@ pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default:
             None => (WireCase::AsWritten, "no evidence in the spec: names as written".to_owned()),
         }
     });
+    let default_detail = format!("{} ({})", case_name(default.0), default.1);
 
     models
         .iter()
@@ -170,10 +171,11 @@ pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default:
                 (case, Source::Config, format!("{} set for the model in codegen.toml", case_name(case)))
             } else if let Some(convention) = &own[index] {
                 (convention.case, Source::Model, format!("{}: {}", case_name(convention.case), convention.why))
-            } else if let Some((case, from)) = &propagated[index] {
-                (*case, Source::Propagated, format!("{} of {from}", case_name(*case)))
+            } else if let Some((case, from)) = propagated[index] {
+                let from = models[from].title;
+                (case, Source::Propagated, format!("{} of `{from}`, the nearest model with evidence", case_name(case)))
             } else {
-                (default.0, Source::Default, format!("{} ({})", case_name(default.0), default.1))
+                (default.0, Source::Default, default_detail.clone())
             };
             let hal = is_hal(model);
             model
@@ -428,8 +430,9 @@ fn is_hal(model: &ModelFacts) -> bool {
 }
 
 /// For each model without a convention of its own, the convention of the nearest
-/// models that have one (when they agree), following references in both directions.
-fn propagate(models: &[ModelFacts], own: &[Option<Convention>]) -> Vec<Option<(WireCase, String)>> {
+/// models that have one (when they agree), following references in both directions,
+/// and the first of those models.
+fn propagate(models: &[ModelFacts], own: &[Option<Convention>]) -> Vec<Option<(WireCase, usize)>> {
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); models.len()];
     for (index, model) in models.iter().enumerate() {
         let mut refs = Vec::new();
@@ -487,7 +490,7 @@ fn propagate(models: &[ModelFacts], own: &[Option<Convention>]) -> Vec<Option<(W
             }
             let (&rank, _) = reached[index].iter().next()?;
             let source = first_source[index]?;
-            Some((case_from_rank(rank), format!("`{}`, the nearest model with evidence", models[source].title)))
+            Some((case_from_rank(rank), source))
         })
         .collect()
 }

@@ -487,7 +487,7 @@ impl<'a> Resolver<'a> {
                 span: field.name_span.clone(),
                 ident: rust,
                 // Chosen by `assign_keys` once every model is known.
-                key: forms.name.clone(),
+                key: String::new(),
                 key_source: Source::Default,
                 key_detail: String::new(),
                 ty: interpreted.ty,
