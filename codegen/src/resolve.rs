@@ -455,7 +455,8 @@ impl<'a> Resolver<'a> {
                 continue;
             }
 
-            let forms = Rc::clone(self.forms.entry(&field.name).or_insert_with(|| Rc::new(Forms::of(&field.name))));
+            let forms = self.forms.entry(&field.name).or_insert_with(|| Rc::new(Forms::of(&field.name)));
+            let forms = Rc::clone(forms);
             let Some(base) = ident(&forms.snake, "_") else {
                 self.diagnostics.push(
                     Diagnostic::error(format!("field name `{}` cannot be a Rust identifier", field.name))
