@@ -2,6 +2,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, Read};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -286,15 +287,16 @@ fn walk(
 /// folder named `models`), but must end inside it. Returns the target relative to the
 /// spec folder, or `None` when it lies outside.
 pub fn join_relative(root: &Path, from: &str, link: &str) -> Option<String> {
-    let root_parts: Vec<String> = root
+    // Parts borrow from the three paths: links are resolved for every linked type cell.
+    let mut parts: Vec<Cow<'_, str>> = root
         .components()
         .filter_map(|c| match c {
-            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            Component::Normal(part) => Some(part.to_string_lossy()),
             _ => None,
         })
         .collect();
-    let mut parts = root_parts.clone();
-    parts.extend(from.split('/').map(str::to_owned));
+    let root_len = parts.len();
+    parts.extend(from.split('/').map(Cow::Borrowed));
     parts.pop();
     for component in Path::new(link).components() {
         match component {
@@ -302,14 +304,14 @@ pub fn join_relative(root: &Path, from: &str, link: &str) -> Option<String> {
             Component::ParentDir => {
                 parts.pop()?;
             }
-            Component::Normal(part) => parts.push(part.to_str()?.to_owned()),
+            Component::Normal(part) => parts.push(Cow::Borrowed(part.to_str()?)),
             Component::RootDir | Component::Prefix(_) => return None,
         }
     }
-    if parts.len() <= root_parts.len() || parts[..root_parts.len()] != root_parts[..] {
-        return None;
-    }
-    Some(parts[root_parts.len()..].join("/"))
+    // The link must stay inside the root: every root part still in place, and more.
+    let root_parts = root.components().filter(|c| matches!(c, Component::Normal(_)));
+    let inside = parts.len() > root_len && root_parts.zip(&parts).all(|(c, part)| c.as_os_str().to_string_lossy() == *part);
+    inside.then(|| parts[root_len..].join("/"))
 }
 
 #[cfg(test)]
