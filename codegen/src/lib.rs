@@ -222,14 +222,12 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     lap(&mut timings.resolve);
 
     let emitted = if options.single_thread {
-        // Phase by phase, so each can be timed.
-        let units = plan.units();
-        let trees: Result<Vec<syn::File>, Diagnostic> = units.iter().map(|&unit| plan.emit(unit)).collect();
-        lap(&mut timings.emit);
-        let files = trees.map(|trees| {
-            units.iter().zip(trees).map(|(&unit, tree)| (plan.path(unit), emit::format_file(tree))).collect()
-        });
-        lap(&mut timings.format);
+        // Building and printing are timed apart, chunk by chunk.
+        let mut split = emit::Clock::new();
+        let files: Result<BTreeMap<String, String>, Diagnostic> =
+            plan.units().into_iter().map(|unit| Ok((plan.path(unit), plan.render(unit, &mut split)?))).collect();
+        timings.emit = split.emit;
+        timings.format = split.format;
         files.map_err(|d| vec![d])
     } else {
         let files = emit::emit_all(&plan, true);

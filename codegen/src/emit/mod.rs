@@ -5,6 +5,7 @@ mod enums;
 mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -107,21 +108,46 @@ impl<'k> Plan<'k> {
         }
     }
 
-    /// The syntax tree of a unit.
-    pub fn emit(&self, unit: Unit) -> Result<syn::File, Diagnostic> {
-        let parse = |tokens| {
-            syn::parse2::<syn::File>(tokens).map_err(|e| {
-                Diagnostic::error(format!("internal error: generated code does not parse: {e}"))
-                    .note("this is a bug in codegen; please report it with the spec that caused it")
-            })
-        };
+    /// The text of a unit's file, and the time spent building and printing it.
+    ///
+    /// A module is built and printed a few models at a time: each chunk's syntax trees
+    /// are dropped before the next chunk is built, so the trees held at once stay small
+    /// however large the module. (Holding a whole module's trees made time grow faster
+    /// than the spec through memory traffic alone.)
+    pub fn render(&self, unit: Unit, clock: &mut Clock) -> Result<String, Diagnostic> {
         match unit {
-            Unit::Module(module) => module_file(module, &self.deprecated).map_err(|e| {
-                Diagnostic::error(format!("internal error: generated code does not parse: {e}"))
-                    .note("this is a bug in codegen; please report it with the spec that caused it")
-            }),
-            Unit::Examples => parse(examples_tokens(self.examples, self.uses.chrono)),
-            Unit::Lib => parse(self.lib_tokens()),
+            Unit::Module(module) => {
+                let scope = Scope::new(module);
+                let header = module_header(module, &scope, &self.deprecated).map_err(internal_error)?;
+                clock.emitted();
+                let mut text = Spaced::new();
+                text.push(&prettyplease::unparse(&header));
+                drop(header);
+                clock.formatted();
+                for models in module.items.chunks(MODELS_PER_CHUNK) {
+                    let mut items = Vec::with_capacity(2 * models.len());
+                    for item in models {
+                        model_items(item, &scope, &mut items).map_err(internal_error)?;
+                    }
+                    clock.emitted();
+                    text.push(&prettyplease::unparse(&file_of(items)));
+                    clock.formatted();
+                }
+                Ok(text.text)
+            }
+            Unit::Examples | Unit::Lib => {
+                let tokens = match unit {
+                    Unit::Examples => examples_tokens(self.examples, self.uses.chrono),
+                    _ => self.lib_tokens(),
+                };
+                let file: syn::File = syn::parse2(tokens).map_err(internal_error)?;
+                clock.emitted();
+                let mut text = Spaced::new();
+                text.push(&prettyplease::unparse(&file));
+                drop(file);
+                clock.formatted();
+                Ok(text.text)
+            }
         }
     }
 
@@ -183,7 +209,8 @@ impl Uses {
 pub fn emit_all(plan: &Plan, parallel: bool) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
     let units = plan.units();
     let run = |units: &[Unit]| -> Result<Vec<(String, String)>, Diagnostic> {
-        units.iter().map(|&unit| Ok((plan.path(unit), format_file(plan.emit(unit)?)))).collect()
+        let mut clock = Clock::new();
+        units.iter().map(|&unit| Ok((plan.path(unit), plan.render(unit, &mut clock)?))).collect()
     };
     let results = if parallel && units.len() > 1 {
         // Largest first, dealt alternately: both workers get a similar share.
@@ -213,19 +240,52 @@ pub fn file_stem(module: &str) -> &str {
     module.strip_prefix("r#").unwrap_or(module)
 }
 
-/// Prints a syntax tree as the text of a generated file. Top-level items are printed
-/// independently of each other, so they are printed a few at a time: one huge file costs
-/// more than its parts.
-pub fn format_file(file: syn::File) -> String {
-    const CHUNK: usize = 32;
-    let mut out = Spaced::new();
-    out.push(&prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: file.attrs, items: Vec::new() }));
-    let mut items = file.items.into_iter().peekable();
-    while items.peek().is_some() {
-        let items = items.by_ref().take(CHUNK).collect();
-        out.push(&prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }));
+/// Models whose items are built and printed together.
+const MODELS_PER_CHUNK: usize = 32;
+
+/// Time spent building syntax trees (`emit`) and printing and dropping them (`format`),
+/// read at each switch between the two.
+#[derive(Debug)]
+pub struct Clock {
+    pub emit: Duration,
+    pub format: Duration,
+    last: Instant,
+}
+
+impl Clock {
+    pub fn new() -> Clock {
+        Clock { emit: Duration::ZERO, format: Duration::ZERO, last: Instant::now() }
     }
-    out.text
+
+    fn lap(&mut self) -> Duration {
+        let now = Instant::now();
+        now - std::mem::replace(&mut self.last, now)
+    }
+
+    fn emitted(&mut self) {
+        let lap = self.lap();
+        self.emit += lap;
+    }
+
+    fn formatted(&mut self) {
+        let lap = self.lap();
+        self.format += lap;
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Clock {
+        Clock::new()
+    }
+}
+
+fn file_of(items: Vec<syn::Item>) -> syn::File {
+    syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }
+}
+
+fn internal_error(e: syn::Error) -> Diagnostic {
+    Diagnostic::error(format!("internal error: generated code does not parse: {e}"))
+        .note("this is a bug in codegen; please report it with the spec that caused it")
 }
 
 /// The text of a generated file, with a blank line between top-level items, which
@@ -309,14 +369,12 @@ impl Scope<'_> {
     }
 }
 
-/// The syntax tree of a module file: its header (docs, lints, imports), then each
-/// model's items. Models are parsed one at a time (the cost of a parse grows faster
-/// than its input), and a struct's attributes are built as syntax, not parsed.
-fn module_file(module: &Module, deprecated: &BTreeSet<(&str, &str)>) -> syn::Result<syn::File> {
-    let scope = Scope::new(module);
+/// The head of a module file: its docs, `#![allow(deprecated)]` when a model or field
+/// is deprecated or refers to a deprecated model, and the serde import when a derive
+/// uses it.
+fn module_header(module: &Module, scope: &Scope, deprecated: &BTreeSet<(&str, &str)>) -> syn::Result<syn::File> {
     let mut uses_derive = false;
     let mut allow_deprecated = false;
-    let mut items = Vec::new();
     for item in &module.items {
         allow_deprecated |= item.deprecated.is_some();
         match &item.kind {
@@ -325,24 +383,25 @@ fn module_file(module: &Module, deprecated: &BTreeSet<(&str, &str)>) -> syn::Res
                     allow_deprecated |= field.deprecated.is_some() || refers_to(&field.ty, deprecated);
                 }
                 uses_derive = true;
-                items.extend(struct_items(item, fields, &scope));
             }
-            ItemKind::Enum(e) => {
-                uses_derive |= !e.integer && !e.open;
-                items.extend(enums::enum_items(item, e, &scope)?);
-            }
-            ItemKind::Any => {
-                uses_derive = true;
-                items.push(any_item(item, &scope));
-            }
+            ItemKind::Enum(e) => uses_derive |= !e.integer && !e.open,
+            ItemKind::Any => uses_derive = true,
         }
     }
     let doc = inner_doc_attrs(&format!("Models from the `{}` folder of the spec.", module.folder));
     let allow = allow_deprecated.then(|| quote! { #![allow(deprecated)] });
     let import = (uses_derive && scope.short_serde).then(|| quote! { use serde::{Deserialize, Serialize}; });
-    let mut file: syn::File = syn::parse2(quote! { #doc #allow #import })?;
-    file.items.extend(items);
-    Ok(file)
+    syn::parse2(quote! { #doc #allow #import })
+}
+
+/// The items of one model, built as syntax.
+fn model_items(item: &Item, scope: &Scope, items: &mut Vec<syn::Item>) -> syn::Result<()> {
+    match &item.kind {
+        ItemKind::Struct(fields) => items.extend(struct_items(item, fields, scope)),
+        ItemKind::Enum(e) => items.extend(enums::enum_items(item, e, scope)?),
+        ItemKind::Any => items.push(any_item(item, scope)),
+    }
+    Ok(())
 }
 
 fn refers_to(ty: &Ty, deprecated: &BTreeSet<(&str, &str)>) -> bool {
