@@ -175,8 +175,10 @@ fn bench_in(
     for &size in sizes {
         let dir = codegen::bench::write_synthetic(&scratch.join(format!("synthetic-{size}")), size)
             .map_err(|e| format!("cannot write the synthetic spec: {e}"))?;
-        // Large specs take seconds a run: fewer runs keep the bench short.
-        let runs = if size >= 50_000 { iterations.clamp(1, 3) } else { iterations };
+        // Runs in proportion to 10k models / size: a 1k spec takes milliseconds, and
+        // noise in its median would skew every scaling ratio; a 100k spec takes seconds
+        // a run, so it gets at least 3 and at most `iterations`.
+        let runs = (iterations * 10_000 / size.max(1)).clamp(iterations.min(3), iterations * 10);
         let report = codegen::bench::run(&dir, runs, scratch)?;
         println!("{report}");
         let total = report.total.as_secs_f64();

@@ -117,20 +117,7 @@ fn enum_item(item: &Item, e: &Enum, scope: &Scope) -> syn::Item {
         variants.push(syn::Variant {
             attrs: doc_attributes("A value the docs do not list."),
             ident: ident("Unknown"),
-            fields: syn::Fields::Unnamed(syn::FieldsUnnamed {
-                paren_token: Default::default(),
-                unnamed: [syn::Field {
-                    attrs: Vec::new(),
-                    vis: syn::Visibility::Inherited,
-                    modifiers: Default::default(),
-                    ident: None,
-                    colon_token: None,
-                    ty: held,
-                    default: None,
-                }]
-                .into_iter()
-                .collect(),
-            }),
+            fields: one_unnamed_field(false, held),
             discriminant: None,
         });
     }

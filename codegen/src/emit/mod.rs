@@ -672,25 +672,13 @@ fn any_item(item: &Item, scope: &Scope) -> syn::Item {
     attrs.extend(deprecated_attribute(&item.deprecated));
     attrs.push(list_attribute("derive", derive_list(item, scope)));
     attrs.push(list_attribute("serde", quote! { transparent }));
-    let value = syn::Field {
-        attrs: Vec::new(),
-        vis: visibility(true),
-        modifiers: Default::default(),
-        ident: None,
-        colon_token: None,
-        ty: type_of(path(&["serde_json", "Value"])),
-        default: None,
-    };
     syn::Item::Struct(syn::ItemStruct {
         attrs,
         vis: visibility(true),
         struct_token: Default::default(),
         ident: ident(&item.name),
         generics: Default::default(),
-        fields: syn::Fields::Unnamed(syn::FieldsUnnamed {
-            paren_token: Default::default(),
-            unnamed: [value].into_iter().collect(),
-        }),
+        fields: one_unnamed_field(true, type_of(path(&["serde_json", "Value"]))),
         semi_token: Some(Default::default()),
     })
 }

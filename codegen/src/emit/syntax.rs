@@ -88,6 +88,20 @@ pub fn slice(elem: Type) -> Type {
     Type::Slice(syn::TypeSlice { attrs: Vec::new(), bracket_token: Default::default(), elem: Box::new(elem) })
 }
 
+/// `(ty)` or `(pub ty)`: the fields of a newtype or of a variant that holds one value.
+pub fn one_unnamed_field(public: bool, ty: Type) -> syn::Fields {
+    let field = syn::Field {
+        attrs: Vec::new(),
+        vis: visibility(public),
+        modifiers: Default::default(),
+        ident: None,
+        colon_token: None,
+        ty,
+        default: None,
+    };
+    syn::Fields::Unnamed(syn::FieldsUnnamed { paren_token: Default::default(), unnamed: [field].into_iter().collect() })
+}
+
 // ---- attributes ---------------------------------------------------------------------
 
 pub fn attribute(meta: syn::Meta) -> Attribute {
