@@ -215,6 +215,9 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         }
     };
 
+    // The resolved crate holds all that emitting needs: the docs' IR goes now, so the
+    // phases after it work in a smaller heap.
+    drop(spec);
     let (example_tests, example_warnings) = examples::collect(&krate, &sources);
     let examples_reported = example_warnings.len();
     diagnostics.extend(example_warnings);

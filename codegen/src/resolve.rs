@@ -117,7 +117,10 @@ pub enum Ty {
     Bytes,
     List(Box<Ty>),
     Map(Box<Ty>),
-    Model { module: String, name: String, boxed: bool },
+    /// A model of the crate. `id` is its place in resolution order (the order of the
+    /// spec's models), so passes that follow references index arrays instead of
+    /// looking names up.
+    Model { module: String, name: String, boxed: bool, id: usize },
 }
 
 #[derive(Debug)]
@@ -273,14 +276,13 @@ impl<'a> Resolver<'a> {
             });
         }
 
-        // The names are final: taken out of the resolver so that one index over them
-        // serves every pass below.
-        let names = std::mem::take(&mut self.names);
-        let index = model_index(&names);
-        self.assign_keys(&mut items, &overrides, &index);
-        box_cycles(&mut items, &index);
-        derive_traits(&mut items, &index);
+        // Model types carry their model's place in `items`, so these passes follow
+        // references by index.
+        self.assign_keys(&mut items, &overrides);
+        box_cycles(&mut items);
+        derive_traits(&mut items);
 
+        let names = std::mem::take(&mut self.names);
         let mut modules: BTreeMap<String, Module> = BTreeMap::new();
         for (index, item) in items.into_iter().enumerate() {
             let module = names[index].0.clone();
@@ -504,7 +506,7 @@ impl<'a> Resolver<'a> {
 
     /// Infers the JSON key of every field (see [`crate::infer`]) and reports fields of
     /// one struct that would share a key.
-    fn assign_keys(&mut self, items: &mut [Item], overrides: &HashMap<usize, &'a ModelConfig>, index: &ModelIndex) {
+    fn assign_keys(&mut self, items: &mut [Item], overrides: &HashMap<usize, &'a ModelConfig>) {
         let facts: Vec<ModelFacts> = items
             .iter()
             .enumerate()
@@ -517,7 +519,7 @@ impl<'a> Resolver<'a> {
                             name: &f.name,
                             // Every field that made it into a struct has its forms.
                             forms: Rc::clone(&self.forms[f.name.as_str()]),
-                            target: if f.raw { Target::Leaf } else { target(&f.ty, index) },
+                            target: if f.raw { Target::Leaf } else { target(&f.ty) },
                             example: f.example.as_deref(),
                             description: paragraphs_text(&f.docs),
                         })
@@ -721,7 +723,7 @@ impl<'a> Resolver<'a> {
 
     fn model_ty(&self, index: usize) -> Ty {
         let (module, name) = &self.names[index];
-        Ty::Model { module: module.clone(), name: name.clone(), boxed: false }
+        Ty::Model { module: module.clone(), name: name.clone(), boxed: false, id: index }
     }
 
     fn enumeration(&mut self, model: &ir::Model, enumeration: &Enumeration, open: Option<bool>) -> Enum {
@@ -829,13 +831,11 @@ fn paragraphs_text(paragraphs: &[Paragraph]) -> String {
 }
 
 /// What a field holds, for walking JSON examples.
-fn target(ty: &Ty, index: &ModelIndex) -> Target {
+fn target(ty: &Ty) -> Target {
     match ty {
-        Ty::List(inner) => Target::List(Box::new(target(inner, index))),
-        Ty::Map(inner) => Target::Map(Box::new(target(inner, index))),
-        Ty::Model { module, name, .. } => {
-            index.get(&(module.as_str(), name.as_str())).map_or(Target::Leaf, |&i| Target::Model(i))
-        }
+        Ty::List(inner) => Target::List(Box::new(target(inner))),
+        Ty::Map(inner) => Target::Map(Box::new(target(inner))),
+        Ty::Model { id, .. } => Target::Model(*id),
         _ => Target::Leaf,
     }
 }
@@ -930,42 +930,28 @@ pub fn ident(cased: &str, digit_prefix: &str) -> Option<String> {
 }
 
 /// Model index by (module, type name).
-type ModelIndex<'n> = HashMap<(&'n str, &'n str), usize>;
-
-fn model_index(names: &[(String, String)]) -> ModelIndex<'_> {
-    names.iter().enumerate().map(|(i, (m, n))| ((m.as_str(), n.as_str()), i)).collect()
-}
-
-/// Models a type holds directly (not behind a `Vec` or map, which already allocate).
-fn direct_refs<'t>(ty: &'t Ty, out: &mut Vec<(&'t str, &'t str)>) {
-    if let Ty::Model { module, name, .. } = ty {
-        out.push((module, name));
-    }
-}
-
-/// Puts a `Box` on every direct reference that closes a cycle of structs.
-fn box_cycles(items: &mut [Item], index: &ModelIndex) {
+/// Puts a `Box` on every direct reference (not behind a `Vec` or map, which already
+/// allocate) that closes a cycle of structs.
+fn box_cycles(items: &mut [Item]) {
     let edges: Vec<Vec<usize>> = items
         .iter()
-        .map(|item| {
-            let mut refs = Vec::new();
-            if let ItemKind::Struct(fields) = &item.kind {
-                for field in fields {
-                    direct_refs(&field.ty, &mut refs);
-                }
-            }
-            refs.iter().filter_map(|key| index.get(key).copied()).collect()
+        .map(|item| match &item.kind {
+            ItemKind::Struct(fields) => fields
+                .iter()
+                .filter_map(|field| match field.ty {
+                    Ty::Model { id, .. } => Some(id),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
         })
         .collect();
     let component = strongly_connected(&edges);
     for (i, item) in items.iter_mut().enumerate() {
         if let ItemKind::Struct(fields) = &mut item.kind {
             for field in fields {
-                if let Ty::Model { module, name, boxed } = &mut field.ty {
-                    let target = index[&(module.as_str(), name.as_str())];
-                    if component[target] == component[i] {
-                        *boxed = true;
-                    }
+                if let Ty::Model { id, boxed, .. } = &mut field.ty {
+                    *boxed |= component[*id] == component[i];
                 }
             }
         }
@@ -1028,19 +1014,15 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 /// members do. Everything starts with every trait; a type whose traits drop puts the
 /// types that hold it back on the work list. Traits only ever drop, so this is linear,
 /// and recursive types keep what they can.
-fn derive_traits(items: &mut [Item], index: &ModelIndex) {
+fn derive_traits(items: &mut [Item]) {
     let mut holders: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
     for (i, item) in items.iter_mut().enumerate() {
         match &item.kind {
             ItemKind::Enum(_) => item.traits = Traits { eq: true, hash: true, default: false },
             ItemKind::Struct(fields) => {
                 for field in fields {
-                    let mut refs = Vec::new();
-                    all_refs(&field.ty, &mut refs);
-                    for key in refs {
-                        if let Some(&target) = index.get(&key) {
-                            holders[target].push(i);
-                        }
+                    if let Some(target) = model_in(&field.ty) {
+                        holders[target].push(i);
                     }
                 }
             }
@@ -1054,7 +1036,7 @@ fn derive_traits(items: &mut [Item], index: &ModelIndex) {
         let ItemKind::Struct(fields) = &items[i].kind else { continue };
         let mut traits = Traits { eq: true, hash: true, default: true };
         for field in fields {
-            let t = ty_traits(&field.ty, items, index);
+            let t = ty_traits(&field.ty, items);
             traits.eq &= t.eq;
             traits.hash &= t.hash;
             if field.presence == Presence::Required && !field.raw {
@@ -1073,22 +1055,22 @@ fn derive_traits(items: &mut [Item], index: &ModelIndex) {
     }
 }
 
-/// Every model a type mentions, behind collections too.
-fn all_refs<'t>(ty: &'t Ty, out: &mut Vec<(&'t str, &'t str)>) {
+/// The model a type mentions, behind collections too (a type names at most one).
+fn model_in(ty: &Ty) -> Option<usize> {
     match ty {
-        Ty::List(inner) | Ty::Map(inner) => all_refs(inner, out),
-        Ty::Model { module, name, .. } => out.push((module, name)),
-        _ => {}
+        Ty::List(inner) | Ty::Map(inner) => model_in(inner),
+        Ty::Model { id, .. } => Some(*id),
+        _ => None,
     }
 }
 
-fn ty_traits(ty: &Ty, items: &[Item], index: &ModelIndex) -> Traits {
+fn ty_traits(ty: &Ty, items: &[Item]) -> Traits {
     let all = Traits { eq: true, hash: true, default: true };
     match ty {
         Ty::F32 | Ty::F64 => Traits { eq: false, hash: false, default: true },
-        Ty::List(inner) => Traits { default: true, ..ty_traits(inner, items, index) },
-        Ty::Map(inner) => Traits { hash: false, default: true, ..ty_traits(inner, items, index) },
-        Ty::Model { module, name, .. } => items[index[&(module.as_str(), name.as_str())]].traits,
+        Ty::List(inner) => Traits { default: true, ..ty_traits(inner, items) },
+        Ty::Map(inner) => Traits { hash: false, default: true, ..ty_traits(inner, items) },
+        Ty::Model { id, .. } => items[*id].traits,
         _ => all,
     }
 }

@@ -492,7 +492,7 @@ fn ty_syntax(ty: &Ty, scope: &Scope) -> syn::Type {
                 ("IndexMap", vec![scope.std_type("string", "String", Vec::new()), ty_syntax(inner, scope)]),
             ],
         ),
-        Ty::Model { module, name, boxed } => {
+        Ty::Model { module, name, boxed, .. } => {
             let path = if module == scope.module { plain(&[name]) } else { plain(&["crate", module, name]) };
             if *boxed { scope.std_type("boxed", "Box", vec![path]) } else { path }
         }
@@ -532,8 +532,8 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item 
             Presence::Required => {
                 let ty = match &field.ty {
                     // Take the model itself and box it here.
-                    Ty::Model { module, name: model, boxed: true } => {
-                        ty_syntax(&Ty::Model { module: module.clone(), name: model.clone(), boxed: false }, scope)
+                    &Ty::Model { ref module, name: ref model, boxed: true, id } => {
+                        ty_syntax(&Ty::Model { module: module.clone(), name: model.clone(), boxed: false, id }, scope)
                     }
                     ty => ty_syntax(ty, scope),
                 };
