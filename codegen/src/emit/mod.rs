@@ -803,21 +803,51 @@ fn push_paragraph(doc: &mut String, paragraph: &str) {
 /// escaped, bare URLs become autolinks, and no line can start a code block or heading.
 pub fn render_paragraphs(paragraphs: &[Paragraph]) -> String {
     let mut out = String::new();
+    let mut raw = String::new();
     for paragraph in paragraphs {
-        let text = render_inlines(paragraph);
-        let text = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
-        if !text.is_empty() {
-            push_paragraph(&mut out, &text);
+        raw.clear();
+        render_inlines_into(paragraph, &mut raw);
+        let mut lines = raw.lines().map(str::trim).filter(|line| !line.is_empty());
+        if let Some(first) = lines.next() {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            push_line(&mut out, first);
+            for line in lines {
+                out.push('\n');
+                push_line(&mut out, line);
+            }
         }
     }
     out
 }
 
+/// A line that starts like a heading, list item or quote would change the structure.
+fn push_line(out: &mut String, line: &str) {
+    if line.starts_with(['#', '>', '=']) {
+        out.push('\\');
+    }
+    out.push_str(line);
+}
+
+/// The text of inlines on their own (a link's label), every line escaped.
 fn render_inlines(inlines: &[Inline]) -> String {
-    let mut out = String::new();
+    let mut raw = String::new();
+    render_inlines_into(inlines, &mut raw);
+    let mut out = String::with_capacity(raw.len());
+    for (i, line) in raw.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        push_line(&mut out, line.trim_start());
+    }
+    out
+}
+
+fn render_inlines_into(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text(text) => escape_text(text, &mut out),
+            Inline::Text(text) => escape_text(text, out),
             Inline::Code(code) => out.push_str(&code_span(code)),
             Inline::LineBreak => out.push('\n'),
             Inline::Link { text, url } => {
@@ -832,18 +862,6 @@ fn render_inlines(inlines: &[Inline]) -> String {
             }
         }
     }
-    // A line that starts like a heading, list item or quote would change the structure.
-    out.lines()
-        .map(|line| {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with(['#', '>', '=']) {
-                format!("\\{trimmed}")
-            } else {
-                trimmed.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn is_web_url(url: &str) -> bool {
