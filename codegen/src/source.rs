@@ -260,7 +260,8 @@ fn walk(
             // only symlinks need `canonicalize` (which reads every component of the path).
             let canonical = match target {
                 Some(target) => target,
-                None => ancestors.last().expect("starts with the spec folder").join(&name),
+                // `ancestors` starts with the spec folder, so it always has a last entry.
+                None => ancestors.last().map_or_else(|| path.clone(), |parent| parent.join(&name)),
             };
             if ancestors.contains(&canonical) {
                 errors.push(
