@@ -58,9 +58,10 @@ pub struct Timings {
     pub parse: Duration,
     /// Names, types, keys, recursion, traits, example checks.
     pub resolve: Duration,
-    /// Tokens and syntax trees. With two threads this includes `format`.
+    /// Syntax trees. With two threads this includes `format`.
     pub emit: Duration,
-    /// Syntax trees to text (prettyplease); zero when done together with `emit`.
+    /// Syntax trees to text (prettyplease), and dropping them; zero when done together
+    /// with `emit`.
     pub format: Duration,
 }
 
@@ -224,19 +225,15 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     let plan = emit::Plan::new(&krate, CRATE_DOC, &example_tests);
     lap(&mut timings.resolve);
 
-    let emitted = if options.single_thread {
+    let mut split = emit::Clock::new();
+    let emitted = emit::emit_all(&plan, !options.single_thread, &mut split);
+    if options.single_thread {
         // Building and printing are timed apart, chunk by chunk.
-        let mut split = emit::Clock::new();
-        let files: Result<BTreeMap<String, String>, Diagnostic> =
-            plan.units().into_iter().map(|unit| Ok((plan.path(unit), plan.render(unit, &mut split)?))).collect();
         timings.emit = split.emit;
         timings.format = split.format;
-        files.map_err(|d| vec![d])
     } else {
-        let files = emit::emit_all(&plan, true);
         lap(&mut timings.emit);
-        files
-    };
+    }
     let emitted: BTreeMap<String, String> = match emitted {
         Ok(files) => files,
         Err(errors) => {

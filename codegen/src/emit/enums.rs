@@ -6,7 +6,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Expr, GenericArgument, Type};
+use syn::{Expr, GenericArgument};
 
 use super::syntax::*;
 use super::{deprecated_attribute, doc_attributes, item_doc_text, render_paragraphs, Scope};
@@ -16,7 +16,7 @@ use crate::resolve::{Enum, Item};
 pub(super) fn enum_items(item: &Item, e: &Enum, scope: &Scope) -> syn::Result<Vec<syn::Item>> {
     let name = item.name.as_str();
     let values = Values::new(e, scope);
-    let mut items = vec![enum_item(item, e, scope), inherent_impl(item, e, &values)];
+    let mut items = vec![enum_item(item, e, &values), inherent_impl(item, e, &values)];
     if e.open {
         items.push(from_impl(item, e, &values));
     }
@@ -32,13 +32,12 @@ pub(super) fn enum_items(item: &Item, e: &Enum, scope: &Scope) -> syn::Result<Ve
 /// left off to keep the build light), so each use builds its own.
 struct Values<'e> {
     e: &'e Enum,
-    /// The module shadows a prelude name, so `Result`, `Ok` and `Err` get full paths.
-    full_paths: bool,
+    scope: &'e Scope<'e>,
 }
 
 impl<'e> Values<'e> {
-    fn new(e: &'e Enum, scope: &Scope) -> Values<'e> {
-        Values { e, full_paths: !scope.short_std }
+    fn new(e: &'e Enum, scope: &'e Scope<'e>) -> Values<'e> {
+        Values { e, scope }
     }
 
     /// `Self::Variant`, and the JSON value as a literal, for each value.
@@ -49,8 +48,9 @@ impl<'e> Values<'e> {
         })
     }
 
+    /// `Ok` or `Err`, as the module can name them.
     fn result_path(&self, variant: &str) -> syn::Path {
-        if self.full_paths { rooted_path(&["std", "result", "Result", variant]) } else { path(&[variant]) }
+        self.scope.std_variant("result", "Result", variant)
     }
 
     /// `Ok(expr)`
@@ -71,7 +71,8 @@ impl<'e> Values<'e> {
     }
 }
 
-fn enum_item(item: &Item, e: &Enum, scope: &Scope) -> syn::Item {
+fn enum_item(item: &Item, e: &Enum, values: &Values) -> syn::Item {
+    let scope = values.scope;
     let mut attrs = doc_attributes(&item_doc_text(item));
     attrs.extend(deprecated_attribute(&item.deprecated));
     if e.open {
@@ -92,7 +93,8 @@ fn enum_item(item: &Item, e: &Enum, scope: &Scope) -> syn::Item {
     let mut variants: syn::punctuated::Punctuated<syn::Variant, syn::Token![,]> = e
         .variants
         .iter()
-        .map(|v| {
+        .zip(values.each())
+        .map(|(v, (_, lit))| {
             let mut text = render_paragraphs(&v.docs);
             if text.is_empty() {
                 text = format!("`{}`", v.value);
@@ -100,13 +102,8 @@ fn enum_item(item: &Item, e: &Enum, scope: &Scope) -> syn::Item {
             let mut attrs = doc_attributes(&text);
             let mut discriminant = None;
             match (e.integer, e.open) {
-                (false, false) => {
-                    let value = &v.value;
-                    attrs.push(list_attribute("serde", quote! { rename = #value }));
-                }
-                (true, false) => {
-                    discriminant = Some((Default::default(), lit_expr(int_lit(v.value.parse().unwrap_or_default()))));
-                }
+                (false, false) => attrs.push(list_attribute("serde", quote! { rename = #lit })),
+                (true, false) => discriminant = Some((Default::default(), lit_expr(lit))),
                 _ => {}
             }
             syn::Variant { attrs, ident: ident(&v.ident), fields: syn::Fields::Unit, discriminant }
@@ -187,7 +184,7 @@ fn from_impl(item: &Item, e: &Enum, values: &Values) -> syn::Item {
         constant: false,
         name: "from",
         receiver: Receiver::None,
-        params: vec![(ident(param), param_ty())],
+        params: vec![(param, param_ty())],
         output: Some(type_of(path(&["Self"]))),
         body: match_expr(path_expr(&[param]), arms),
     };
@@ -217,7 +214,7 @@ fn display_impl(name: &str, integer: bool) -> syn::Item {
         constant: false,
         name: "fmt",
         receiver: Receiver::Ref,
-        params: vec![(ident("f"), reference(None, true, formatter))],
+        params: vec![("f", reference(None, true, formatter))],
         output: Some(type_of(path(&["std", "fmt", "Result"]))),
         body,
     };
@@ -257,8 +254,8 @@ fn from_str_impl(item: &Item, e: &Enum, values: &Values) -> syn::Item {
         constant: false,
         name: "from_str",
         receiver: Receiver::None,
-        params: vec![(ident("s"), reference(None, false, type_of(path(&["str"]))))],
-        output: Some(result_type(values, type_of(path(&["Self"])), type_of(path(&["Self", "Err"])))),
+        params: vec![("s", reference(None, false, type_of(path(&["str"]))))],
+        output: Some(values.scope.std_type("result", "Result", vec![type_of(path(&["Self"])), type_of(path(&["Self", "Err"]))])),
         body,
     };
     impl_block(
@@ -268,19 +265,9 @@ fn from_str_impl(item: &Item, e: &Enum, values: &Values) -> syn::Item {
     )
 }
 
-/// `Result<ok, err>`, or its full path when a model shadows `Result`.
-fn result_type(values: &Values, ok: Type, err: Type) -> Type {
-    let args = vec![ok, err];
-    if values.full_paths {
-        path_type(true, vec![("std", Vec::new()), ("result", Vec::new()), ("Result", args)])
-    } else {
-        path_type(false, vec![("Result", args)])
-    }
-}
-
 /// `Serialize` and `Deserialize` of an open enum, through `as_str`/`value` and `From`.
-/// These two impls have the same size for every enum and are rare (an enum is open
-/// only when the config says so), so they are quoted and parsed.
+/// These two impls have the same size for every enum and are rare (an enum is open only
+/// when its docs or the config say so), so they are quoted and parsed.
 fn open_serde_impls(name: &str, integer: bool, scope: &Scope) -> TokenStream {
     let name = ident(name);
     let (result, ok) = if scope.short_std {

@@ -1,5 +1,5 @@
-//! Emitting Rust: resolved items -> tokens (quote) -> `syn::File` -> text (prettyplease).
-//! No parsing of docs happens here; every name arrives already valid.
+//! Emitting Rust: resolved items -> syntax trees (`syn`, built by the `syntax` module) ->
+//! text (prettyplease). No parsing of docs happens here; every name arrives already valid.
 
 mod enums;
 mod syntax;
@@ -115,40 +115,34 @@ impl<'k> Plan<'k> {
     /// however large the module. (Holding a whole module's trees made time grow faster
     /// than the spec through memory traffic alone.)
     pub fn render(&self, unit: Unit, clock: &mut Clock) -> Result<String, Diagnostic> {
-        match unit {
-            Unit::Module(module) => {
-                let scope = Scope::new(module);
-                let header = module_header(module, &scope, &self.deprecated).map_err(internal_error)?;
-                clock.emitted();
-                let mut text = Spaced::new();
-                text.push(&prettyplease::unparse(&header));
-                drop(header);
-                clock.formatted();
-                for models in module.items.chunks(MODELS_PER_CHUNK) {
-                    let mut items = Vec::with_capacity(2 * models.len());
-                    for item in models {
-                        model_items(item, &scope, &mut items).map_err(internal_error)?;
-                    }
-                    clock.emitted();
-                    text.push(&prettyplease::unparse(&file_of(items)));
-                    clock.formatted();
+        // A module's head, or the whole of the crate root and the example tests.
+        let scope = match unit {
+            Unit::Module(module) => Scope::new(module),
+            _ => Scope::absolute(),
+        };
+        let head = match unit {
+            Unit::Module(module) => module_header(module, &scope, &self.deprecated),
+            Unit::Examples => syn::parse2(examples_tokens(self.examples, self.uses.chrono, &scope)),
+            Unit::Lib => syn::parse2(self.lib_tokens()),
+        }
+        .map_err(internal_error)?;
+        clock.emitted();
+        let mut text = Spaced::new();
+        text.push(&prettyplease::unparse(&head));
+        drop(head);
+        clock.formatted();
+        if let Unit::Module(module) = unit {
+            for models in module.items.chunks(MODELS_PER_CHUNK) {
+                let mut items = Vec::with_capacity(2 * models.len());
+                for item in models {
+                    model_items(item, &scope, &mut items).map_err(internal_error)?;
                 }
-                Ok(text.text)
-            }
-            Unit::Examples | Unit::Lib => {
-                let tokens = match unit {
-                    Unit::Examples => examples_tokens(self.examples, self.uses.chrono),
-                    _ => self.lib_tokens(),
-                };
-                let file: syn::File = syn::parse2(tokens).map_err(internal_error)?;
                 clock.emitted();
-                let mut text = Spaced::new();
-                text.push(&prettyplease::unparse(&file));
-                drop(file);
+                text.push(&prettyplease::unparse(&file_of(items)));
                 clock.formatted();
-                Ok(text.text)
             }
         }
+        Ok(text.text)
     }
 
     fn lib_tokens(&self) -> TokenStream {
@@ -205,12 +199,12 @@ impl Uses {
 }
 
 /// Emits and formats every unit on this thread, or on two when `parallel` (each
-/// worker emits and formats its own units: syntax trees cannot cross threads).
-pub fn emit_all(plan: &Plan, parallel: bool) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+/// worker emits and formats its own units: syntax trees cannot cross threads). `clock`
+/// times this thread's work.
+pub fn emit_all(plan: &Plan, parallel: bool, clock: &mut Clock) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
     let units = plan.units();
-    let run = |units: &[Unit]| -> Result<Vec<(String, String)>, Diagnostic> {
-        let mut clock = Clock::new();
-        units.iter().map(|&unit| Ok((plan.path(unit), plan.render(unit, &mut clock)?))).collect()
+    let run = |units: &[Unit], clock: &mut Clock| -> Result<Vec<(String, String)>, Diagnostic> {
+        units.iter().map(|&unit| Ok((plan.path(unit), plan.render(unit, clock)?))).collect()
     };
     let results = if parallel && units.len() > 1 {
         // Largest first, dealt alternately: both workers get a similar share.
@@ -218,15 +212,15 @@ pub fn emit_all(plan: &Plan, parallel: bool) -> Result<BTreeMap<String, String>,
         let even: Vec<Unit> = even.into_iter().map(|(_, u)| *u).collect();
         let odd: Vec<Unit> = odd.into_iter().map(|(_, u)| *u).collect();
         std::thread::scope(|scope| {
-            let other = scope.spawn(|| run(&odd));
-            let mine = run(&even);
+            let other = scope.spawn(|| run(&odd, &mut Clock::new()));
+            let mine = run(&even, clock);
             let other = other.join().unwrap_or_else(|_| {
                 Err(Diagnostic::error("internal error: the formatting thread panicked"))
             });
             vec![mine, other]
         })
     } else {
-        vec![run(&units)]
+        vec![run(&units, clock)]
     };
     let mut files = BTreeMap::new();
     for result in results {
@@ -338,22 +332,37 @@ impl Scope<'_> {
         }
     }
 
+    /// Outside any model module (the crate root, the example tests): nothing is shadowed
+    /// and models are named by their full path (`crate::group::Model`).
+    fn absolute() -> Scope<'static> {
+        Scope { module: "", short_std: true, short_serde: true, derive_lists: Default::default() }
+    }
+
     /// A prelude path without arguments (`Option`), as tokens: see [`Scope::std_type`].
     fn std_path(&self, module: &str, name: &str) -> TokenStream {
         let path = self.std_type(module, name, Vec::new());
         quote! { #path }
     }
 
+    /// A prelude type (`Option<T>`), or its full path when a model shadows it.
+    fn std_type(&self, module: &str, name: &str, args: Vec<syn::Type>) -> syn::Type {
+        if self.short_std {
+            path_type(false, vec![(name, args)])
+        } else {
+            path_type(true, vec![("std", Vec::new()), (module, Vec::new()), (name, args)])
+        }
+    }
+
     /// `Type::function` of a prelude type (`Vec::new`), or its full path when a model
     /// shadows the type.
     fn std_fn(&self, module: &str, ty: &str, function: &str) -> syn::Expr {
-        let segments: &[&str] = if self.short_std { &[ty, function] } else { &["std", module, ty, function] };
-        if self.short_std { path_expr(segments) } else { expr_of(rooted_path(segments)) }
+        if self.short_std { path_expr(&[ty, function]) } else { expr_of(rooted_path(&["std", module, ty, function])) }
     }
 
-    /// `None`, or `::std::option::Option::None` when a model shadows `Option`.
-    fn none(&self) -> syn::Expr {
-        if self.short_std { path_expr(&["None"]) } else { self.std_fn("option", "Option", "None") }
+    /// A prelude variant (`None`, `Ok`), or its full path (`::std::option::Option::None`)
+    /// when a model shadows prelude names.
+    fn std_variant(&self, module: &str, ty: &str, variant: &str) -> syn::Path {
+        if self.short_std { path(&[variant]) } else { rooted_path(&["std", module, ty, variant]) }
     }
 
     fn is_none(&self) -> &'static str {
@@ -431,15 +440,14 @@ fn item_doc_text(item: &Item) -> String {
     if text.is_empty() { format!("The `{}` model.", item.title) } else { text }
 }
 
-/// A struct and its constructor. The struct, the bulk of the output, is built as
-/// syntax; only the constructor is quoted and parsed.
+/// A struct and its constructor.
 fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> [syn::Item; 2] {
     let mut attrs = doc_attributes(&item_doc_text(item));
     attrs.extend(deprecated_attribute(&item.deprecated));
     attrs.push(list_attribute("derive", derive_list(item, scope)));
     let strukt = syn::ItemStruct {
         attrs,
-        vis: syn::Visibility::Public(Default::default()),
+        vis: visibility(true),
         struct_token: Default::default(),
         ident: ident(&item.name),
         generics: Default::default(),
@@ -450,17 +458,6 @@ fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> [syn::Ite
         semi_token: None,
     };
     [syn::Item::Struct(strukt), constructor(item, fields, scope)]
-}
-
-impl Scope<'_> {
-    /// A prelude type (`Option<T>`), or its full path when a model shadows it.
-    fn std_type(&self, module: &str, name: &str, args: Vec<syn::Type>) -> syn::Type {
-        if self.short_std {
-            path_type(false, vec![(name, args)])
-        } else {
-            path_type(true, vec![("std", Vec::new()), (module, Vec::new()), (name, args)])
-        }
-    }
 }
 
 /// The syntax of a field's type.
@@ -493,10 +490,16 @@ fn ty_syntax(ty: &Ty, scope: &Scope) -> syn::Type {
             ],
         ),
         Ty::Model { module, name, boxed, .. } => {
-            let path = if module == scope.module { plain(&[name]) } else { plain(&["crate", module, name]) };
+            let path = model_type(module, name, scope);
             if *boxed { scope.std_type("boxed", "Box", vec![path]) } else { path }
         }
     }
+}
+
+/// A model's type: by name in its own module, else by its path from the crate root.
+fn model_type(module: &str, name: &str, scope: &Scope) -> syn::Type {
+    let segments: &[&str] = if module == scope.module { &[name] } else { &["crate", module, name] };
+    type_of(path(segments))
 }
 
 /// One `#[doc = " line"]` per line, as `///` comments print. Tabs become spaces.
@@ -530,23 +533,22 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item 
         let value = match field.presence {
             Presence::Required if field.raw => Some(call(scope.std_fn("vec", "Vec", "new"), [])),
             Presence::Required => {
-                let ty = match &field.ty {
+                let (ty, value) = match &field.ty {
                     // Take the model itself and box it here.
-                    &Ty::Model { ref module, name: ref model, boxed: true, id } => {
-                        ty_syntax(&Ty::Model { module: module.clone(), name: model.clone(), boxed: false, id }, scope)
-                    }
-                    ty => ty_syntax(ty, scope),
+                    Ty::Model { module, name: model, boxed: true, .. } => (
+                        model_type(module, model, scope),
+                        Some(call(scope.std_fn("boxed", "Box", "new"), [path_expr(&[&field.ident])])),
+                    ),
+                    ty => (ty_syntax(ty, scope), None),
                 };
-                params.push((name.clone(), ty));
-                matches!(field.ty, Ty::Model { boxed: true, .. }).then(|| {
-                    call(scope.std_fn("boxed", "Box", "new"), [path_expr(&[&field.ident])])
-                })
+                params.push((field.ident.as_str(), ty));
+                value
             }
             Presence::RequiredNullable => {
-                params.push((name.clone(), scope.std_type("option", "Option", vec![ty_syntax(&field.ty, scope)])));
+                params.push((field.ident.as_str(), scope.std_type("option", "Option", vec![ty_syntax(&field.ty, scope)])));
                 None
             }
-            Presence::Optional | Presence::Nullable => Some(scope.none()),
+            Presence::Optional | Presence::Nullable => Some(expr_of(scope.std_variant("option", "Option", "None"))),
         };
         inits.push((name, value));
     }
@@ -635,7 +637,7 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
     }
     syn::Field {
         attrs,
-        vis: syn::Visibility::Public(Default::default()),
+        vis: visibility(true),
         modifiers: Default::default(),
         ident: Some(ident(&field.ident)),
         colon_token: Some(Default::default()),
@@ -684,9 +686,7 @@ fn any_item(item: &Item, scope: &Scope) -> syn::Item {
 }
 
 /// The test module: every example that fits, read into its type and written back.
-fn examples_tokens(examples: &[ExampleTest], chrono: bool) -> TokenStream {
-    // Paths from this module are always absolute (`crate::group::Model`).
-    let scope = Scope { module: "", short_std: true, short_serde: true, derive_lists: Default::default() };
+fn examples_tokens(examples: &[ExampleTest], chrono: bool, scope: &Scope) -> TokenStream {
     let mut tests = Vec::new();
     let mut start = 0;
     while start < examples.len() {
@@ -700,7 +700,7 @@ fn examples_tokens(examples: &[ExampleTest], chrono: bool) -> TokenStream {
             Span::call_site(),
         );
         let checks = examples[start..end].iter().map(|example| {
-            let ty = ty_syntax(&example.ty, &scope);
+            let ty = ty_syntax(&example.ty, scope);
             let (at, json) = (&example.location, &example.json);
             quote! { round_trip::<#ty>(#at, #json); }
         });

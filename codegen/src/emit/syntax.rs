@@ -315,7 +315,7 @@ pub struct Method<'a> {
     pub constant: bool,
     pub name: &'a str,
     pub receiver: Receiver,
-    pub params: Vec<(Ident, Type)>,
+    pub params: Vec<(&'a str, Type)>,
     pub output: Option<Type>,
     pub body: Expr,
 }
@@ -338,13 +338,7 @@ impl Method<'_> {
         for (name, ty) in self.params {
             inputs.push(syn::FnArg::Typed(syn::PatType {
                 attrs: Vec::new(),
-                pat: Box::new(Pat::Ident(syn::PatIdent {
-                    attrs: Vec::new(),
-                    by_ref: None,
-                    mutability: None,
-                    ident: name,
-                    subpat: None,
-                })),
+                pat: Box::new(ident_pat(name)),
                 colon_token: Default::default(),
                 ty: Box::new(ty),
             }));
@@ -462,7 +456,7 @@ mod tests {
                     name: "fmt",
                     receiver: Receiver::Ref,
                     params: vec![(
-                        ident("f"),
+                        "f",
                         reference(
                             None,
                             true,
