@@ -237,9 +237,11 @@ fn is_date_time(text: &str) -> bool {
     match naive_date_time(text) {
         Some("Z" | "z") => true,
         Some(offset) => {
-            offset.len() == 6
-                && matches!(&offset[..1], "+" | "-")
-                && &offset[3..4] == ":"
+            // Bytes, not string slices: a non-ASCII character must not split a slice.
+            let bytes = offset.as_bytes();
+            bytes.len() == 6
+                && matches!(bytes[0], b'+' | b'-')
+                && bytes[3] == b':'
                 && digits(offset, 1..3).is_some_and(|h| h < 24)
                 && digits(offset, 4..6).is_some_and(|m| m < 60)
         }
@@ -258,6 +260,9 @@ mod tests {
         assert!(!is_date("2024-13-01"));
         assert!(is_date_time("2024-10-17T14:30:00Z"));
         assert!(is_date_time("2025-01-22T14:30:00-08:00"));
+        // Non-ASCII where the offset's signs and colon go: not a date-time, and no panic.
+        assert!(!is_date_time("2024-05-31T12:00:00é1:00"));
+        assert!(!is_date_time("2024-05-31T12:00:00+1é00"));
         assert!(is_date_time("2025-01-22T14:30:00.123+01:00"));
         assert!(!is_date_time("2025-01-22T14:30:00"));
         assert!(!is_date_time("2025-01-22"));

@@ -3,6 +3,7 @@
 //! JSON keys follow the config, recursive types get a `Box`, and each type learns which
 //! traits it can derive.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
@@ -541,27 +542,30 @@ impl<'a> Resolver<'a> {
         let choices = infer::infer_keys(&facts, self.flag, self.config.wire_case);
         for (i, (item, choices)) in items.iter_mut().zip(choices).enumerate() {
             let ItemKind::Struct(fields) = &mut item.kind else { continue };
-            let mut keys: HashMap<String, usize> = HashMap::with_capacity(fields.len());
-            for (position, (field, choice)) in fields.iter_mut().zip(choices).enumerate() {
+            for (field, choice) in fields.iter_mut().zip(choices) {
                 field.key = choice.key;
                 field.key_source = choice.source;
                 field.key_detail = choice.detail;
-                if field.raw {
-                    continue;
-                }
-                if let Some(&other) = keys.get(&field.key) {
-                    let ModelKind::Struct(ir_fields) = &self.spec.models[i].kind else { continue };
-                    self.diagnostics.push(Diagnostic::error(format!(
-                        "fields `{}` and `{}` of `{}` have the same JSON key `{}`",
-                        fields_name(ir_fields, other),
-                        field.name,
-                        self.spec.models[i].name,
-                        field.key
-                    ))
-                    .at(field.span.clone(), "second field with this key")
-                    .note("set a distinct key for one of them under `[models.<Model>.keys]` in codegen.toml"));
-                } else {
-                    keys.insert(field.key.clone(), position);
+            }
+            // The first field with each key, by name: the resolved fields, not the doc's
+            // rows (rows that failed to resolve are not fields).
+            let mut first_with_key: HashMap<&str, &str> = HashMap::with_capacity(fields.len());
+            for field in fields.iter().filter(|f| !f.raw) {
+                match first_with_key.entry(&field.key) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(&field.name);
+                    }
+                    Entry::Occupied(first) => {
+                        let other = *first.get();
+                        self.diagnostics.push(
+                            Diagnostic::error(format!(
+                                "fields `{other}` and `{}` of `{}` have the same JSON key `{}`",
+                                field.name, self.spec.models[i].name, field.key
+                            ))
+                            .at(field.span.clone(), "second field with this key")
+                            .note("set a distinct key for one of them under `[models.<Model>.keys]` in codegen.toml"),
+                        );
+                    }
                 }
             }
         }
@@ -814,10 +818,6 @@ fn names_in(name: &str, folder: &str, title: &str) -> bool {
     name.strip_prefix(folder).and_then(|rest| rest.strip_prefix('/')) == Some(title)
 }
 
-fn fields_name(fields: &[ir::Field], position: usize) -> &str {
-    fields.get(position).map_or("?", |f| f.name.as_str())
-}
-
 /// The plain text of paragraphs, one line each.
 fn paragraphs_text(paragraphs: &[Paragraph]) -> String {
     let mut text = String::new();
@@ -929,7 +929,6 @@ pub fn ident(cased: &str, digit_prefix: &str) -> Option<String> {
     })
 }
 
-/// Model index by (module, type name).
 /// Puts a `Box` on every direct reference (not behind a `Vec` or map, which already
 /// allocate) that closes a cycle of structs.
 fn box_cycles(items: &mut [Item]) {

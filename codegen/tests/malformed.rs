@@ -437,6 +437,21 @@ cases! {
         E("models/components/Pet.md:8:3", "fields `clientId` and `client_id` of `Pet` have the same JSON key `client_id`"),
     ]);
 
+    // The first field of a key is named from the resolved fields, not the doc's rows:
+    // a row that failed to resolve must not shift the name.
+    json_key_collision_after_a_failed_row: [
+        Doc(CONFIG, "wire-case = \"snake_case\"\n"),
+        Doc(PET, fields_doc!("Pet",
+            "| `broken` | *Nope* | :heavy_check_mark: | N/A |\n",
+            "| `clientId` | *String* | :heavy_check_mark: | N/A |\n",
+            "| `client_id` | *String* | :heavy_check_mark: | N/A |\n",
+        )),
+    ] => Fails(&[
+        E("models/components/Pet.md:7:15", "unknown type `Nope`"),
+        W("models/components/Pet.md:9:3", "fields `clientId` and `client_id` have the same Rust name `client_id`"),
+        E("models/components/Pet.md:9:3", "fields `clientId` and `client_id` of `Pet` have the same JSON key `client_id`"),
+    ]);
+
     // ---- enums --------------------------------------------------------------------------
 
     enum_with_no_values: [Doc(KIND, "# Kind\n\n## Values\n\n| Name | Value |\n| ---- | ----- |\n")] => Fails(&[
