@@ -723,6 +723,9 @@ fn scratch_crate(name: &str, mut files: BTreeMap<String, String>) -> (PathBuf, P
         fs::remove_dir_all(&dir).unwrap();
     }
     codegen::write_files(&dir, &files).unwrap();
+    // This workspace's lockfile pins the versions the generated crate resolves to, so
+    // the build does not pick up whatever was released since.
+    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     (dir, tmp.join("corpus-target"))
 }
 

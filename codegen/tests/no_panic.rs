@@ -89,16 +89,15 @@ fn seeds() -> &'static [Tree] {
         }
         seeds.push(spec);
         let corpus = manifest_dir().join("../../shared/corpus/docusign-iam-java/models");
-        if corpus.is_dir() {
-            let corpus = read_tree(&corpus);
-            let mut picked: Vec<&String> = corpus.keys().step_by(15).collect();
-            for name in ["components/CurrencyCode.md", "components/Method.md", "components/DefaultValue.md", "components/TriggerInputs.md"] {
-                picked.extend(corpus.keys().find(|k| *k == name));
-            }
-            for rel in picked {
-                // Corpus links read `../../models/components/X.md`: the root is `models`.
-                seeds.push(neighbourhood(&corpus, rel, "models").into_iter().map(|(k, v)| (format!("models/{k}"), v)).collect());
-            }
+        assert!(corpus.is_dir(), "the corpus is missing at {}: ../shared must be beside the repo", corpus.display());
+        let corpus = read_tree(&corpus);
+        let mut picked: Vec<&String> = corpus.keys().step_by(15).collect();
+        for name in ["components/CurrencyCode.md", "components/Method.md", "components/DefaultValue.md", "components/TriggerInputs.md"] {
+            picked.extend(corpus.keys().find(|k| *k == name));
+        }
+        for rel in picked {
+            // Corpus links read `../../models/components/X.md`: the root is `models`.
+            seeds.push(neighbourhood(&corpus, rel, "models").into_iter().map(|(k, v)| (format!("models/{k}"), v)).collect());
         }
         seeds
     })

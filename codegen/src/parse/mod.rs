@@ -278,7 +278,7 @@ impl<'a> DocParser<'a> {
         }
         for ((name, required), index) in wanted.iter().zip(&found) {
             if index.is_none() && *required {
-                let header = self.head_line(table);
+                let header = first_line(self.text, &table.head_range);
                 self.diagnostics.push(
                     Diagnostic::error(format!("table has no `{name}` column"))
                         .at(self.span(header), "in this header")
@@ -288,13 +288,6 @@ impl<'a> DocParser<'a> {
             }
         }
         (found, ok)
-    }
-
-    /// The header row of `table`, without the line break.
-    fn head_line(&self, table: &Table) -> Range<usize> {
-        let range = table.head_range.clone();
-        let line = self.text[range.clone()].lines().next().unwrap_or("");
-        range.start..range.start + line.trim_end().len()
     }
 
     /// Checks a body row against the header. pulldown-cmark pads short rows and cuts
@@ -345,7 +338,7 @@ impl<'a> DocParser<'a> {
         ];
         let (cols, ok) = self.columns(table, &wanted);
         let Some(type_col) = cols[1].or(cols[5]) else {
-            let header = self.head_line(table);
+            let header = first_line(self.text, &table.head_range);
             self.diagnostics.push(
                 Diagnostic::error("table has no `Type` column")
                     .at(self.span(header), "in this header")
@@ -353,10 +346,10 @@ impl<'a> DocParser<'a> {
             );
             return Vec::new();
         };
-        if !ok {
+        // `ok` means every required column was found.
+        let (true, Some(name_col), Some(req_col)) = (ok, cols[0], cols[2]) else {
             return Vec::new();
-        }
-        let (name_col, req_col) = (cols[0].unwrap(), cols[2].unwrap());
+        };
         let mut fields = Vec::new();
         for row in &table.rows {
             if !self.row_has_right_width(table, row) {
@@ -436,10 +429,9 @@ impl<'a> DocParser<'a> {
     fn values(&mut self, table: &Table) -> Vec<EnumValue> {
         let wanted = [("Name", true), ("Value", true), ("Description", false)];
         let (cols, ok) = self.columns(table, &wanted);
-        if !ok {
+        let (true, Some(name_col), Some(value_col)) = (ok, cols[0], cols[1]) else {
             return Vec::new();
-        }
-        let (name_col, value_col) = (cols[0].unwrap(), cols[1].unwrap());
+        };
         let mut values = Vec::new();
         for row in &table.rows {
             if !self.row_has_right_width(table, row) {
@@ -736,23 +728,27 @@ fn code_or_text(events: &[Spanned<'_>]) -> String {
 
 /// Splits rich text at double line breaks (`<br/><br/>`) into paragraphs.
 fn split_paragraphs(inlines: Vec<Inline>) -> Vec<Paragraph> {
-    let mut paragraphs = vec![Vec::new()];
+    let mut paragraphs = Vec::new();
+    let mut current = Vec::new();
     let mut breaks = 0;
     for inline in inlines {
         if inline == Inline::LineBreak {
             breaks += 1;
             continue;
         }
-        let current = paragraphs.last_mut().expect("never empty");
-        if breaks >= 2 && !current.is_empty() {
-            paragraphs.push(Vec::new());
-        } else if breaks == 1 && !current.is_empty() {
-            current.push(Inline::LineBreak);
+        if !current.is_empty() {
+            if breaks >= 2 {
+                paragraphs.push(std::mem::take(&mut current));
+            } else if breaks == 1 {
+                current.push(Inline::LineBreak);
+            }
         }
         breaks = 0;
-        paragraphs.last_mut().expect("never empty").push(inline);
+        current.push(inline);
     }
-    paragraphs.retain(|p| !p.is_empty());
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
     paragraphs
 }
 
