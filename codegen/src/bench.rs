@@ -89,7 +89,11 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 /// Benchmarks generating `spec` `iterations` times; output goes to a scratch folder.
 pub fn run(spec: &Path, iterations: usize, scratch: &Path) -> Result<Report, String> {
     let iterations = iterations.max(1);
-    let docs = markdown_files(spec).map_err(|e| format!("cannot read `{}`: {e}", spec.display()))?;
+    // The docs exactly as the generator reads them (same files, byte order marks off).
+    let loaded = crate::source::load(spec).map_err(|errors| {
+        errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("\n")
+    })?;
+    let docs: Vec<&str> = loaded.docs.iter().map(|&id| loaded.sources.get(id).text.as_str()).collect();
     let single = Options { single_thread: true, ..Options::default() };
 
     let mut phases = Vec::new();
@@ -100,7 +104,10 @@ pub fn run(spec: &Path, iterations: usize, scratch: &Path) -> Result<Report, Str
     let mut print = Vec::new();
     let mut trees_cost = Vec::new();
     let mut models = 0;
-    for iteration in 0..iterations {
+    // The output is the same every run; its trees, for the print floor, are parsed once.
+    let mut trees: Option<Vec<syn::File>> = None;
+    let out = scratch.join("run");
+    for _ in 0..iterations {
         // The floors, on the same input and output, in the same run.
         let start = Instant::now();
         let mut events = 0usize;
@@ -112,27 +119,24 @@ pub fn run(spec: &Path, iterations: usize, scratch: &Path) -> Result<Report, Str
         markdown.push(start.elapsed());
         std::hint::black_box(events);
 
+        // Every run writes into an empty folder (removed before the clock starts).
+        let _ = fs::remove_dir_all(&out);
         let start = Instant::now();
         let (result, timings) = generate_timed(spec, &single);
         let generated = result.map_err(|failure| failure.to_string())?;
-        let out = scratch.join(format!("run-{iteration}"));
-        let _ = fs::remove_dir_all(&out);
         let before_write = Instant::now();
         write_files(&out, &generated.files).map_err(|e| format!("cannot write to `{}`: {e}", out.display()))?;
         writes.push(before_write.elapsed());
         totals.push(start.elapsed());
         phases.push(timings);
         models = generated.stats.models;
-        let _ = fs::remove_dir_all(&out);
 
-        let trees: Vec<syn::File> = generated
-            .files
-            .values()
-            .filter_map(|text| syn::parse_file(text).ok())
-            .collect();
+        let trees = trees.get_or_insert_with(|| {
+            generated.files.values().filter_map(|text| syn::parse_file(text).ok()).collect()
+        });
         let start = Instant::now();
         let mut bytes = 0usize;
-        for tree in &trees {
+        for tree in trees.iter() {
             bytes += prettyplease::unparse(tree).len();
         }
         print.push(start.elapsed());
@@ -146,6 +150,7 @@ pub fn run(spec: &Path, iterations: usize, scratch: &Path) -> Result<Report, Str
         let _ = generate_timed(spec, &Options::default());
         parallel.push(start.elapsed());
     }
+    let _ = fs::remove_dir_all(&out);
     let pick = |f: fn(&Timings) -> Duration| median(phases.iter().map(f).collect());
     Ok(Report {
         models,
@@ -164,23 +169,6 @@ pub fn run(spec: &Path, iterations: usize, scratch: &Path) -> Result<Report, Str
         trees: median(trees_cost),
         parallel_total: median(parallel),
     })
-}
-
-fn markdown_files(dir: &Path) -> io::Result<Vec<String>> {
-    let mut paths = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    paths.iter().map(fs::read_to_string).collect()
 }
 
 /// A small deterministic random source (a linear congruential generator), so the same
