@@ -25,7 +25,7 @@ pub mod source;
 pub mod write;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 pub use config::WireCase;
@@ -74,8 +74,6 @@ pub struct Generated {
     /// Warnings about odd but usable docs.
     pub warnings: Vec<Diagnostic>,
     pub sources: SourceMap,
-    /// Every file and folder read, for `rerun-if-changed`.
-    pub inputs: Vec<PathBuf>,
     /// The JSON key of every field and why it was chosen, in model order.
     pub keys: Vec<KeyRecord>,
     /// Examples that became round-trip tests, and examples reported as not fitting.
@@ -270,7 +268,6 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         stats: krate.stats(),
         warnings: diagnostics,
         sources,
-        inputs: loaded.inputs,
         keys,
         examples_tested: example_tests.len(),
         examples_reported,
@@ -322,11 +319,12 @@ fn cargo_toml(name: &str, uses: &Uses) -> String {
 pub fn build_script(spec_dir: impl AsRef<Path>, out_dir: impl AsRef<Path>) {
     quiet_panics();
     let (spec_dir, out_dir) = (spec_dir.as_ref(), out_dir.as_ref());
+    // The folder (cargo scans it for new and removed files), and every file read.
     println!("cargo::rerun-if-changed={}", spec_dir.display());
     match generate(spec_dir, &Options::default()) {
         Ok(generated) => {
-            for input in &generated.inputs {
-                println!("cargo::rerun-if-changed={}", input.display());
+            for file in &generated.sources.files {
+                println!("cargo::rerun-if-changed={}", file.path.display());
             }
             for warning in &generated.warnings {
                 let location = warning.location(&generated.sources).unwrap_or_default();

@@ -79,8 +79,6 @@ pub struct Loaded {
     pub docs: Vec<FileId>,
     /// Id of the config file, if the folder has one.
     pub config: Option<FileId>,
-    /// Every file and folder whose change must trigger a new run (for build scripts).
-    pub inputs: Vec<PathBuf>,
 }
 
 /// Reads every `.md` file under `root` (recursively) and the config file.
@@ -109,11 +107,9 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let mut sources = SourceMap { files: Vec::new(), root: canonical_root.clone() };
     let mut docs = Vec::new();
     let mut config = None;
-    let mut inputs = vec![root.to_path_buf()];
     let mut buffer = Vec::new();
     for rel in found {
         let path = root.join(&rel);
-        inputs.push(path.clone());
         let bytes = match read_into(&path, &mut buffer) {
             Ok(len) => &buffer[..len],
             Err(e) => {
@@ -144,7 +140,7 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         );
     }
     if errors.is_empty() {
-        Ok(Loaded { sources, docs, config, inputs })
+        Ok(Loaded { sources, docs, config })
     } else {
         Err(errors)
     }
