@@ -129,7 +129,8 @@ pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default:
     let mut walker = Walker { models, seen: &mut seen, votes: &mut votes };
     for model in models {
         for field in &model.fields {
-            let Some(example) = field.example else { continue };
+            // Only examples that can hold keys are worth parsing.
+            let Some(example) = field.example.filter(|_| field.target != Target::Leaf) else { continue };
             let Ok(value) = serde_json::from_str::<Value>(example) else { continue };
             walker.walk(&field.target, &value);
         }
