@@ -7,7 +7,7 @@ mod syntax;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use self::syntax::*;
@@ -122,7 +122,7 @@ impl<'k> Plan<'k> {
         };
         let head = match unit {
             Unit::Module(module) => module_header(module, &scope, &self.deprecated),
-            Unit::Examples => syn::parse2(examples_tokens(self.examples, self.uses.chrono, &scope)),
+            Unit::Examples => syn::parse2(examples_head(self.uses.chrono)),
             Unit::Lib => syn::parse2(self.lib_tokens()),
         }
         .map_err(internal_error)?;
@@ -131,16 +131,30 @@ impl<'k> Plan<'k> {
         text.push(&prettyplease::unparse(&head));
         drop(head);
         clock.formatted();
-        if let Unit::Module(module) = unit {
-            for models in module.items.chunks(MODELS_PER_CHUNK) {
-                let mut items = Vec::with_capacity(2 * models.len());
-                for item in models {
-                    model_items(item, &scope, &mut items).map_err(internal_error)?;
+        match unit {
+            Unit::Module(module) => {
+                for models in module.items.chunks(MODELS_PER_CHUNK) {
+                    let mut items = Vec::with_capacity(2 * models.len());
+                    for item in models {
+                        model_items(item, &scope, &mut items).map_err(internal_error)?;
+                    }
+                    clock.emitted();
+                    text.push(&prettyplease::unparse(&file_of(items)));
+                    clock.formatted();
                 }
-                clock.emitted();
-                text.push(&prettyplease::unparse(&file_of(items)));
-                clock.formatted();
             }
+            Unit::Examples => {
+                // One test per model, holding the model's examples in field order.
+                let tests: Vec<&[ExampleTest]> =
+                    self.examples.chunk_by(|a, b| (&a.module, &a.model) == (&b.module, &b.model)).collect();
+                for models in tests.chunks(MODELS_PER_CHUNK) {
+                    let items = models.iter().map(|examples| example_test(examples, &scope)).collect();
+                    clock.emitted();
+                    text.push(&prettyplease::unparse(&file_of(items)));
+                    clock.formatted();
+                }
+            }
+            Unit::Lib => {}
         }
         Ok(text.text)
     }
@@ -685,33 +699,23 @@ fn any_item(item: &Item, scope: &Scope) -> syn::Item {
     })
 }
 
-/// The test module: every example that fits, read into its type and written back.
-fn examples_tokens(examples: &[ExampleTest], chrono: bool, scope: &Scope) -> TokenStream {
-    let mut tests = Vec::new();
-    let mut start = 0;
-    while start < examples.len() {
-        let (module, model) = (&examples[start].module, &examples[start].model);
-        let end = examples[start..]
-            .iter()
-            .position(|e| (&e.module, &e.model) != (module, model))
-            .map_or(examples.len(), |n| start + n);
-        let name = proc_macro2::Ident::new(
-            &format!("{}_{}", file_stem(module), heck::ToSnakeCase::to_snake_case(model.as_str())),
-            Span::call_site(),
-        );
-        let checks = examples[start..end].iter().map(|example| {
-            let ty = ty_syntax(&example.ty, scope);
-            let (at, json) = (&example.location, &example.json);
-            quote! { round_trip::<#ty>(#at, #json); }
-        });
-        tests.push(quote! {
-            #[test]
-            fn #name() {
-                #(#checks)*
-            }
-        });
-        start = end;
-    }
+/// The test of one model: each of its examples (all of the same model, in field order)
+/// read into its type and written back.
+fn example_test(examples: &[ExampleTest], scope: &Scope) -> syn::Item {
+    let (module, model) = (&examples[0].module, &examples[0].model);
+    let name = format!("{}_{}", file_stem(module), heck::ToSnakeCase::to_snake_case(model.as_str()));
+    let checks = examples
+        .iter()
+        .map(|example| {
+            let round_trip = turbofish("round_trip", vec![ty_syntax(&example.ty, scope)]);
+            semi_stmt(call(round_trip, [lit_expr(str_lit(&example.location)), lit_expr(str_lit(&example.json))]))
+        })
+        .collect();
+    test_fn(&name, checks)
+}
+
+/// The head of the test module: its docs and the helpers every test calls.
+fn examples_head(chrono: bool) -> TokenStream {
     // Dates may be written with `Z` and come back as `+00:00`: the same instant and offset.
     let same_date = chrono.then(|| {
         quote! {
@@ -761,8 +765,6 @@ fn examples_tokens(examples: &[ExampleTest], chrono: bool, scope: &Scope) -> Tok
                 _ => a == b,
             }
         }
-
-        #(#tests)*
     }
 }
 

@@ -178,6 +178,16 @@ pub fn lit_expr(lit: syn::Lit) -> Expr {
     Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit })
 }
 
+/// `name::<args>`, a function named with its type arguments.
+pub fn turbofish(name: &str, args: Vec<Type>) -> Expr {
+    let arguments = syn::AngleBracketedGenericArguments {
+        colon2_token: Some(Default::default()),
+        ..angle_bracketed(args.into_iter().map(GenericArgument::Type).collect())
+    };
+    let segment = syn::PathSegment { ident: ident(name), arguments: syn::PathArguments::AngleBracketed(arguments) };
+    expr_of(Path { leading_colon: None, segments: [segment].into_iter().collect() })
+}
+
 /// `func(args)`
 pub fn call(func: Expr, args: impl IntoIterator<Item = Expr>) -> Expr {
     Expr::Call(syn::ExprCall {
@@ -347,25 +357,50 @@ impl Method<'_> {
             attrs: self.attrs,
             vis: visibility(self.public),
             modifiers: Default::default(),
-            sig: syn::Signature {
-                constness: self.constant.then(Default::default),
-                asyncness: None,
-                safety: syn::Safety::Default,
-                abi: None,
-                fn_token: Default::default(),
-                ident: ident(self.name),
-                generics: Default::default(),
-                paren_token: Default::default(),
-                inputs,
-                variadic: None,
-                output: match self.output {
-                    Some(ty) => syn::ReturnType::Type(Default::default(), Box::new(ty)),
-                    None => syn::ReturnType::Default,
-                },
-            },
-            block: syn::Block { brace_token: Default::default(), stmts: vec![syn::Stmt::Expr(self.body, None)] },
+            sig: signature(self.constant, self.name, inputs, self.output),
+            block: block(vec![syn::Stmt::Expr(self.body, None)]),
         })
     }
+}
+
+/// `fn name(inputs) -> output`, or `const fn` when `constant`.
+fn signature(constant: bool, name: &str, inputs: Punctuated<syn::FnArg, syn::Token![,]>, output: Option<Type>) -> syn::Signature {
+    syn::Signature {
+        constness: constant.then(Default::default),
+        asyncness: None,
+        safety: syn::Safety::Default,
+        abi: None,
+        fn_token: Default::default(),
+        ident: ident(name),
+        generics: Default::default(),
+        paren_token: Default::default(),
+        inputs,
+        variadic: None,
+        output: match output {
+            Some(ty) => syn::ReturnType::Type(Default::default(), Box::new(ty)),
+            None => syn::ReturnType::Default,
+        },
+    }
+}
+
+fn block(stmts: Vec<syn::Stmt>) -> syn::Block {
+    syn::Block { brace_token: Default::default(), stmts }
+}
+
+/// `#[test] fn name() { stmts }`
+pub fn test_fn(name: &str, stmts: Vec<syn::Stmt>) -> syn::Item {
+    syn::Item::Fn(syn::ItemFn {
+        attrs: vec![word_attribute("test")],
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        sig: signature(false, name, Punctuated::new(), None),
+        block: Box::new(block(stmts)),
+    })
+}
+
+/// `expr;`
+pub fn semi_stmt(expr: Expr) -> syn::Stmt {
+    syn::Stmt::Expr(expr, Some(Default::default()))
 }
 
 /// `pub const NAME: ty = value;`
@@ -491,6 +526,18 @@ mod tests {
                 arm(wild_pat(), struct_expr(path(&["Self"]), vec![(ident("a"), None), (ident("b"), Some(path_expr(&["None"])))])),
             ]),
             quote! { match s { "a" => Ok(Self::A), Ok(-1) => Self::B, _ => Self { a, b: None }, } },
+        );
+        same_as_parsed(
+            test_fn("components_pet", vec![semi_stmt(call(
+                turbofish("round_trip", vec![type_of(path(&["crate", "components", "Pet"]))]),
+                [lit_expr(str_lit("models/components/Pet.md:7")), lit_expr(str_lit("{\"a\": \"\\u00e9\"}"))],
+            ))]),
+            quote! {
+                #[test]
+                fn components_pet() {
+                    round_trip::<crate::components::Pet>("models/components/Pet.md:7", "{\"a\": \"\\u00e9\"}");
+                }
+            },
         );
         same_as_parsed(
             method_call(path_expr(&["s"]), "parse", vec![type_of(path(&["i64"]))], []),
