@@ -52,6 +52,18 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         cli_runs: usize,
     },
+    /// One run of the benchmark, in a process of its own: generates the spec into an
+    /// empty folder and prints the time of each phase (see `codegen::bench::Sample`).
+    #[command(hide = true)]
+    BenchSample {
+        #[arg(long)]
+        spec: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Emit and format on two threads.
+        #[arg(long)]
+        parallel: bool,
+    },
     /// Write a synthetic spec of this many models (the benchmark's input) into a folder.
     Synthetic {
         /// How many model docs to write.
@@ -88,6 +100,9 @@ fn main() -> ExitCode {
         }
         Command::Bench { spec, synthetic, iterations, cli_runs } => {
             bench(spec.as_deref(), &synthetic, iterations, cli_runs)
+        }
+        Command::BenchSample { spec, out, parallel } => {
+            codegen::bench::sample(&spec, &out, parallel).map(|sample| println!("{}", sample.to_line()))
         }
         Command::Synthetic { models, out } => codegen::bench::write_synthetic(&out, models)
             .map(|spec| println!("wrote {models} model docs under {}", spec.display()))
@@ -164,14 +179,14 @@ fn bench_in(
     cli_runs: usize,
 ) -> Result<(), String> {
     if let Some(spec) = spec {
-        let report = codegen::bench::run(spec, iterations, scratch)?;
+        let report = codegen::bench::run(spec, iterations, scratch, &mut sample_process)?;
         println!("{report}");
         if cli_runs > 0 {
             let ms = cli_median(spec, &scratch.join("cli-out"), cli_runs)?;
             println!("`codegen generate` end to end (process start to exit): {ms:.1} ms, median of {cli_runs}");
         }
     }
-    let mut first: Option<(usize, f64)> = None;
+    let mut first: Option<(usize, codegen::bench::Report)> = None;
     for &size in sizes {
         let dir = codegen::bench::write_synthetic(&scratch.join(format!("synthetic-{size}")), size)
             .map_err(|e| format!("cannot write the synthetic spec: {e}"))?;
@@ -179,19 +194,42 @@ fn bench_in(
         // noise in its median would skew every scaling ratio; a 100k spec takes seconds
         // a run, so it gets at least 3 and at most `iterations`.
         let runs = (iterations * 10_000 / size.max(1)).clamp(iterations.min(3), iterations * 10);
-        let report = codegen::bench::run(&dir, runs, scratch)?;
+        let report = codegen::bench::run(&dir, runs, scratch, &mut sample_process)?;
         println!("{report}");
-        let total = report.total.as_secs_f64();
-        match first {
-            None => first = Some((size, total)),
-            Some((base, base_total)) => println!(
-                "scaling: {size} models cost {:.1}x {base} models ({:.0}x the models)\n",
-                total / base_total,
-                size as f64 / base as f64
-            ),
+        match &first {
+            None => first = Some((size, report)),
+            Some((base, base_report)) => {
+                let growth = |f: fn(&codegen::bench::Report) -> std::time::Duration| {
+                    f(&report).as_secs_f64() / f(base_report).as_secs_f64()
+                };
+                println!(
+                    "scaling: {size} models cost {:.1}x {base} models in fresh processes ({:.1}x warm); the floors grew {:.1}x ({:.0}x the models)\n",
+                    growth(|r| r.fresh.total),
+                    growth(|r| r.warm.total),
+                    growth(codegen::bench::Report::floors),
+                    size as f64 / *base as f64
+                );
+            }
         }
     }
     Ok(())
+}
+
+/// One benchmark run in a fresh process (`codegen bench-sample`), as build scripts and
+/// `codegen generate` run.
+fn sample_process(spec: &Path, out: &Path, parallel: bool) -> Result<codegen::bench::Sample, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut command = std::process::Command::new(exe);
+    command.arg("bench-sample").arg("--spec").arg(spec).arg("--out").arg(out);
+    if parallel {
+        command.arg("--parallel");
+    }
+    let output = command.stderr(std::process::Stdio::inherit()).output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err("a benchmark run failed on the spec".to_owned());
+    }
+    let line = String::from_utf8_lossy(&output.stdout);
+    codegen::bench::Sample::from_line(&line).ok_or_else(|| format!("a benchmark run printed `{}`", line.trim()))
 }
 
 /// Median wall time of whole `codegen generate` processes, in milliseconds.

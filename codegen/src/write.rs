@@ -1,10 +1,10 @@
 //! Writing generated files: only those whose bytes changed, each through a temporary
 //! file and a rename, and only after the whole run has succeeded.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io;
-use std::path::Path;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
 
 use crate::emit::GENERATED_MARKER;
 
@@ -19,9 +19,10 @@ pub struct WriteReport {
 /// Writes `files` (paths relative to `out`) into `out`. A file whose content is already
 /// right is not touched, so its modification time stays and nothing rebuilds. Every
 /// changed file is first written in full beside its target; only when all of them are
-/// written are they renamed into place, so an I/O error leaves the folder as it was.
-/// Generated `.rs` files that are no longer produced are then removed; files without
-/// the generated marker are never removed.
+/// written are they renamed into place, so an I/O error while writing leaves the folder
+/// as it was (and no temporary file behind). Generated `.rs` files that are no longer
+/// produced are then removed from the folders the output writes into; files without the
+/// generated marker are never removed.
 pub fn write_files(out: &Path, files: &BTreeMap<String, String>) -> io::Result<WriteReport> {
     let mut report = WriteReport::default();
     let mut staged = Vec::new();
@@ -37,50 +38,57 @@ pub fn write_files(out: &Path, files: &BTreeMap<String, String>) -> io::Result<W
             }
             let mut tmp = path.clone().into_os_string();
             tmp.push(".tmp");
-            let tmp = std::path::PathBuf::from(tmp);
+            let tmp = PathBuf::from(tmp);
             staged.push((tmp.clone(), path, rel.clone()));
             fs::write(&tmp, content)?;
         }
         Ok(())
     })();
     if let Err(e) = result {
-        for (tmp, _, _) in &staged {
-            let _ = fs::remove_file(tmp);
-        }
+        remove_all(staged.iter().map(|(tmp, _, _)| tmp));
         return Err(e);
     }
-    for (tmp, path, rel) in staged {
-        fs::rename(&tmp, &path)?;
-        report.written.push(rel);
+    for (i, (tmp, path, rel)) in staged.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            remove_all(staged[i..].iter().map(|(tmp, _, _)| tmp));
+            return Err(e);
+        }
+        report.written.push(rel.clone());
     }
-    remove_stale(out, "", files, &mut report)?;
+    let folders: BTreeSet<&str> = files.keys().map(|rel| rel.rsplit_once('/').map_or("", |(dir, _)| dir)).collect();
+    for folder in folders {
+        remove_stale(out, folder, files, &mut report)?;
+    }
     Ok(report)
 }
 
-fn remove_stale(
-    dir: &Path,
-    rel: &str,
-    files: &BTreeMap<String, String>,
-    report: &mut WriteReport,
-) -> io::Result<()> {
-    let Ok(entries) = fs::read_dir(dir) else { return Ok(()) };
+fn remove_all<'p>(paths: impl Iterator<Item = &'p PathBuf>) {
+    for path in paths {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// Removes the generated `.rs` files of `out/folder` (not of its subfolders) that
+/// `files` no longer holds.
+fn remove_stale(out: &Path, folder: &str, files: &BTreeMap<String, String>, report: &mut WriteReport) -> io::Result<()> {
+    let Ok(entries) = fs::read_dir(out.join(folder)) else { return Ok(()) };
     let mut entries: Vec<_> = entries.collect::<io::Result<_>>()?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
-        let child = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            remove_stale(&entry.path(), &child, files, report)?;
-        } else if name.ends_with(".rs")
-            && !files.contains_key(&child)
-            && fs::read_to_string(entry.path()).is_ok_and(|text| text.starts_with(GENERATED_MARKER))
-        {
+        let rel = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
+        if name.ends_with(".rs") && entry.file_type()?.is_file() && !files.contains_key(&rel) && is_generated(&entry.path()) {
             fs::remove_file(entry.path())?;
-            report.removed.push(child);
+            report.removed.push(rel);
         }
     }
     Ok(())
+}
+
+/// Whether the file starts with the generated marker (only that much of it is read).
+fn is_generated(path: &Path) -> bool {
+    let mut head = [0; GENERATED_MARKER.len()];
+    fs::File::open(path).and_then(|mut file| file.read_exact(&mut head)).is_ok() && head == *GENERATED_MARKER.as_bytes()
 }
 
 #[cfg(test)]
@@ -114,6 +122,31 @@ mod tests {
         assert!(write_files(&dir, &more).is_err());
         assert_eq!(fs::read_to_string(dir.join("lib.rs")).unwrap(), files["lib.rs"]);
         assert!(!dir.join("lib.rs.tmp").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn stale_files_are_removed_only_from_the_folders_written_into() {
+        let dir = std::env::temp_dir().join(format!("codegen-write-crate-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for folder in ["src", "target/debug", "src/nested"] {
+            fs::create_dir_all(dir.join(folder)).unwrap();
+        }
+        let generated = format!("{GENERATED_MARKER}\n");
+        for file in ["src/old.rs", "target/debug/old.rs", "src/nested/old.rs", "stale.rs"] {
+            fs::write(dir.join(file), &generated).unwrap();
+        }
+        // Shorter than the marker: read without error, and kept.
+        fs::write(dir.join("src/short.rs"), "//").unwrap();
+
+        let mut files = BTreeMap::new();
+        files.insert("Cargo.toml".to_owned(), "[package]\n".to_owned());
+        files.insert("src/lib.rs".to_owned(), generated.clone());
+        let report = write_files(&dir, &files).unwrap();
+        assert_eq!(report.removed, ["stale.rs", "src/old.rs"]);
+        for kept in ["target/debug/old.rs", "src/nested/old.rs", "src/short.rs"] {
+            assert!(dir.join(kept).exists(), "{kept}");
+        }
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -81,35 +81,54 @@ fn errors_go_to_stderr_with_a_location_and_fail() {
     assert!(String::from_utf8(output.stderr).unwrap().contains("cannot read spec folder"));
 }
 
-/// The benchmark reports every phase, both floors, the syntax-tree reference and the
-/// ratios; with `--synthetic` it also reports how time grows. Only the shape of the
-/// report is checked here: timings are for `codegen bench` runs, not for tests.
+/// The benchmark reports every phase (runs in this process and in fresh ones), both
+/// floors, the syntax-tree reference and the ratios; with `--synthetic` it also reports
+/// how time grows. Only the shape of the report is checked here: timings are for
+/// `codegen bench` runs, not for tests.
 #[test]
 fn bench_reports_phases_floors_and_scaling() {
     let output = codegen(&["bench", "--spec", &spec(), "--iterations", "1", "--cli-runs", "1"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8(output.stdout).unwrap();
-    for line in [
-        "19 models, median of 1 runs",
-        "  read ",
-        "  parse ",
-        "  resolve ",
-        "  emit ",
-        "  format ",
-        "  write ",
-        "  total ",
-        "floors: pulldown-cmark ",
-        "ratio total / floors: ",
+    let line = |start: &str| {
+        stdout.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("no line starting with {start:?} in\n{stdout}"))
+    };
+    line("19 models, medians of 1 runs, single thread (ms):");
+    line("  phase          warm  fresh process");
+    for phase in ["read", "parse", "resolve", "emit", "format", "write", "total"] {
+        // A warm and a fresh-process time.
+        let row = line(&format!("  {phase} "));
+        let times: Vec<f64> = row.split_whitespace().skip(1).map(|t| t.parse().unwrap()).collect();
+        assert_eq!(times.len(), 2, "{row}");
+    }
+    for start in [
+        "floors (warm): pulldown-cmark ",
+        "ratio warm total / floors: ",
         "syntax trees of the output (built and dropped): ",
-        "two threads: ",
+        "two threads, fresh process: ",
         "`codegen generate` end to end (process start to exit): ",
     ] {
-        assert!(stdout.lines().any(|l| l.starts_with(line)), "no line starting with {line:?} in\n{stdout}");
+        line(start);
     }
 
     let output = codegen(&["bench", "--synthetic", "20,40", "--iterations", "1"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("scaling: 40 models cost "), "{stdout}");
-    assert!(stdout.contains("x 20 models (2x the models)"), "{stdout}");
+    assert!(stdout.contains("x 20 models in fresh processes ("), "{stdout}");
+    assert!(stdout.contains("x warm); the floors grew "), "{stdout}");
+    assert!(stdout.contains("x (2x the models)"), "{stdout}");
+}
+
+/// A benchmark run in its own process prints one line the bench reads back.
+#[test]
+fn bench_sample_prints_one_run() {
+    let out = scratch("bench-sample");
+    let output = codegen(&["bench-sample", "--spec", &spec(), "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let sample = codegen::bench::Sample::from_line(&stdout).unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(sample.models, 19);
+    assert!(sample.total >= sample.phases.emit + sample.write, "{stdout}");
+    assert!(out.join("lib.rs").is_file());
 }
