@@ -1,6 +1,6 @@
 //! JSON key inference measured against the real keys of the DocuSign corpus
-//! (`wire-keys.tsv`, read from that SDK's sources): the share of fields whose generated
-//! serde key is the real one, with no config and with `--wire-case snake_case`.
+//! (`wire-keys.tsv`, read from that SDK's sources): how many fields get their real
+//! serde key, with no config and with each `--wire-case` fallback.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -44,31 +44,33 @@ fn measure(wire_case: Option<WireCase>) -> (usize, usize, Vec<String>) {
     (real.len() - misses.len(), real.len(), misses)
 }
 
-fn check(wire_case: Option<WireCase>, at_least: f64) {
+/// At least `at_least` of the real keys are right (the counts measured when the
+/// inference last changed: a regression of one key fails).
+fn check(wire_case: Option<WireCase>, at_least: usize) {
     let (right, total, misses) = measure(wire_case);
-    let share = right as f64 / total as f64;
-    println!("wire keys ({wire_case:?}): {right}/{total} = {:.1}% right", share * 100.0);
+    println!("wire keys ({wire_case:?}): {right}/{total} = {:.1}% right", right as f64 * 100.0 / total as f64);
     for miss in &misses {
         println!("  {miss}");
     }
-    assert!(share >= at_least, "{:.1}% < {:.0}%:\n{}", share * 100.0, at_least * 100.0, misses.join("\n"));
+    assert_eq!(total, 471, "wire-keys.tsv changed");
+    assert!(right >= at_least, "{right}/{total} right, expected at least {at_least}:\n{}", misses.join("\n"));
 }
 
 #[test]
 fn keys_inferred_with_no_config() {
-    check(None, 0.95);
+    // The 6 misses have no evidence in the docs: `_action_templates` and `_actions` of
+    // the bulk-job models, and the credentials of the two `*Security` operation models.
+    check(None, 465);
 }
 
 #[test]
 fn keys_inferred_with_snake_case_fallback() {
-    check(Some(WireCase::SnakeCase), 0.98);
+    check(Some(WireCase::SnakeCase), 465);
 }
 
 #[test]
 fn evidence_outweighs_a_wrong_fallback() {
     // Even when told to fall back to the names as written, the examples and the models
     // they reach keep most keys right.
-    let (right, total, _) = measure(Some(WireCase::AsWritten));
-    println!("wire keys (as-written fallback): {right}/{total}");
-    assert!(right * 2 > total, "{right}/{total}");
+    check(Some(WireCase::AsWritten), 289);
 }

@@ -183,17 +183,16 @@ impl Crate {
 
 /// Resolves `spec` under `config`. `wire_case` is the fallback of key inference.
 /// `unparsed` holds the lower-cased paths of docs that could not be parsed: links to
-/// them are not reported again. The docs' text (titles, descriptions, examples) moves
-/// into the crate; the rest of the spec is dropped.
+/// them are not reported again.
 pub fn resolve(
-    spec: Spec,
+    spec: &Spec,
     config: &Config,
     wire_case: Option<WireCase>,
     sources: &SourceMap,
     unparsed: &HashSet<String>,
 ) -> Result<(Crate, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut resolver = Resolver {
-        spec: &spec,
+        spec,
         config,
         sources,
         unparsed,
@@ -203,54 +202,13 @@ pub fn resolve(
         by_name: HashMap::with_capacity(spec.models.len()),
         names: Vec::new(),
         forms: HashMap::new(),
-        rows: Vec::with_capacity(spec.models.len()),
     };
-    let items = resolver.run();
-    let Resolver { diagnostics, names, rows, .. } = resolver;
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        Err(diagnostics)
+    let krate = resolver.run();
+    if resolver.diagnostics.iter().any(Diagnostic::is_error) {
+        Err(resolver.diagnostics)
     } else {
-        Ok((assemble(spec, items, names, rows), diagnostics))
+        Ok((krate, resolver.diagnostics))
     }
-}
-
-/// Gives the resolved items (in spec order) the docs' text, which resolution only
-/// borrowed, and groups them into modules: modules and items in name order.
-fn assemble(spec: Spec, items: Vec<Item>, names: Vec<(String, String)>, rows: Vec<Vec<usize>>) -> Crate {
-    let mut modules: BTreeMap<String, Module> = BTreeMap::new();
-    for (((model, mut item), (module, _)), rows) in spec.models.into_iter().zip(items).zip(names).zip(rows) {
-        item.title = model.name;
-        item.docs = model.description;
-        item.deprecated = model.deprecated;
-        match (&mut item.kind, model.kind) {
-            (ItemKind::Struct(fields), ModelKind::Struct(mut doc_rows)) => {
-                for (field, &row) in fields.iter_mut().zip(&rows) {
-                    let doc = &mut doc_rows[row];
-                    field.docs = std::mem::take(&mut doc.description);
-                    field.example = doc.example.take();
-                    field.deprecated = doc.deprecated.take();
-                }
-            }
-            (ItemKind::Enum(e), ModelKind::Enum(mut enumeration)) => {
-                for (variant, &row) in e.variants.iter_mut().zip(&rows) {
-                    variant.docs = std::mem::take(&mut enumeration.values[row].description);
-                }
-            }
-            _ => {}
-        }
-        match modules.get_mut(&module) {
-            Some(m) => m.items.push(item),
-            None => {
-                let folder = model.group;
-                modules.insert(module.clone(), Module { name: module, folder, items: vec![item] });
-            }
-        }
-    }
-    let mut modules: Vec<Module> = modules.into_values().collect();
-    for module in &mut modules {
-        module.items.sort_by(|a, b| a.name.cmp(&b.name));
-    }
-    Crate { modules }
 }
 
 struct Resolver<'a> {
@@ -269,8 +227,6 @@ struct Resolver<'a> {
     names: Vec<(String, String)>,
     /// The case forms of each distinct field name, for identifiers and key inference.
     forms: HashMap<&'a str, Rc<Forms>>,
-    /// For each model, the rows of its table that became fields or variants, in order.
-    rows: Vec<Vec<usize>>,
 }
 
 /// A type cell after interpretation.
@@ -288,9 +244,7 @@ enum Wrapper {
 }
 
 impl<'a> Resolver<'a> {
-    /// Resolves every model: the items in spec order, without the docs' text (see
-    /// [`assemble`]).
-    fn run(&mut self) -> Vec<Item> {
+    fn run(&mut self) -> Crate {
         for (index, model) in self.spec.models.iter().enumerate() {
             let rel = &self.sources.get(model.file).rel;
             self.by_path.insert(rel.to_lowercase(), index);
@@ -302,28 +256,22 @@ impl<'a> Resolver<'a> {
         let spec = self.spec;
         let mut items: Vec<Item> = Vec::with_capacity(spec.models.len());
         for (index, model) in spec.models.iter().enumerate() {
-            let (kind, rows) = match &model.kind {
+            let kind = match &model.kind {
                 // A Fields table without rows lists nothing: keep any JSON rather than a
                 // struct that would drop every key.
-                ModelKind::Struct(fields) if fields.is_empty() => (ItemKind::Any, Vec::new()),
-                ModelKind::Struct(fields) => {
-                    let (fields, rows) = self.fields(index, fields);
-                    (ItemKind::Struct(fields), rows)
-                }
+                ModelKind::Struct(fields) if fields.is_empty() => ItemKind::Any,
+                ModelKind::Struct(fields) => ItemKind::Struct(self.fields(index, fields)),
                 ModelKind::Enum(enumeration) => {
                     let open = overrides.get(&index).and_then(|o| o.open);
-                    let (e, rows) = self.enumeration(model, enumeration, open);
-                    (ItemKind::Enum(e), rows)
+                    ItemKind::Enum(self.enumeration(model, enumeration, open))
                 }
-                ModelKind::Any => (ItemKind::Any, Vec::new()),
+                ModelKind::Any => ItemKind::Any,
             };
-            self.rows.push(rows);
             items.push(Item {
                 name: self.names[index].1.clone(),
-                // The docs' text moves in once resolution is done (`assemble`).
-                title: String::new(),
-                docs: Vec::new(),
-                deprecated: None,
+                title: model.name.clone(),
+                docs: model.description.clone(),
+                deprecated: model.deprecated.clone(),
                 traits: Traits { eq: true, hash: true, default: true },
                 kind,
             });
@@ -334,7 +282,26 @@ impl<'a> Resolver<'a> {
         self.assign_keys(&mut items, &overrides);
         box_cycles(&mut items);
         derive_traits(&mut items);
-        items
+
+        let names = std::mem::take(&mut self.names);
+        let mut modules: BTreeMap<String, Module> = BTreeMap::new();
+        for (index, item) in items.into_iter().enumerate() {
+            let module = names[index].0.clone();
+            modules
+                .entry(module.clone())
+                .or_insert_with(|| Module {
+                    name: module,
+                    folder: self.spec.models[index].group.clone(),
+                    items: Vec::new(),
+                })
+                .items
+                .push(item);
+        }
+        let mut modules: Vec<Module> = modules.into_values().collect();
+        for module in &mut modules {
+            module.items.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        Crate { modules }
     }
 
     /// Gives every group a module name and every model a type name, unique in its module.
@@ -463,10 +430,8 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    /// The fields of a struct, and the rows they come from.
-    fn fields(&mut self, model_index: usize, fields: &'a [ir::Field]) -> (Vec<StructField>, Vec<usize>) {
+    fn fields(&mut self, model_index: usize, fields: &'a [ir::Field]) -> Vec<StructField> {
         let mut out = Vec::with_capacity(fields.len());
-        let mut rows = Vec::with_capacity(fields.len());
         let mut idents: HashMap<String, usize> = HashMap::with_capacity(fields.len());
         let mut first_of_name: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
         for (position, field) in fields.iter().enumerate() {
@@ -533,15 +498,13 @@ impl<'a> Resolver<'a> {
                 key_detail: String::new(),
                 ty: interpreted.ty,
                 presence,
-                // The text moves in once resolution is done (`assemble`).
-                docs: Vec::new(),
-                example: None,
-                deprecated: None,
+                docs: field.description.clone(),
+                example: field.example.clone(),
+                deprecated: field.deprecated.clone(),
                 raw: interpreted.raw,
             });
-            rows.push(position);
         }
-        (out, rows)
+        out
     }
 
     /// Infers the JSON key of every field (see [`crate::infer`]) and reports fields of
@@ -552,17 +515,16 @@ impl<'a> Resolver<'a> {
             .enumerate()
             .map(|(i, item)| {
                 let model = &self.spec.models[i];
-                let fields = match (&item.kind, &model.kind) {
-                    (ItemKind::Struct(fields), ModelKind::Struct(doc_rows)) => fields
+                let fields = match &item.kind {
+                    ItemKind::Struct(fields) => fields
                         .iter()
-                        .zip(&self.rows[i])
-                        .map(|(f, &row)| FieldFacts {
+                        .map(|f| FieldFacts {
                             name: &f.name,
                             // Every field that made it into a struct has its forms.
                             forms: Rc::clone(&self.forms[f.name.as_str()]),
                             target: if f.raw { Target::Leaf } else { target(&f.ty) },
-                            example: doc_rows[row].example.as_deref(),
-                            description: paragraphs_text(&doc_rows[row].description),
+                            example: f.example.as_deref(),
+                            description: paragraphs_text(&f.docs),
                         })
                         .collect(),
                     _ => Vec::new(),
@@ -770,8 +732,7 @@ impl<'a> Resolver<'a> {
         Ty::Model { module: module.clone(), name: name.clone(), boxed: false, id: index }
     }
 
-    /// The variants of an enum, and the rows they come from.
-    fn enumeration(&mut self, model: &ir::Model, enumeration: &Enumeration, open: Option<bool>) -> (Enum, Vec<usize>) {
+    fn enumeration(&mut self, model: &ir::Model, enumeration: &Enumeration, open: Option<bool>) -> Enum {
         if enumeration.values.is_empty() {
             self.diagnostics.push(
                 Diagnostic::error(format!("enum `{}` has no values", model.name))
@@ -808,7 +769,6 @@ impl<'a> Resolver<'a> {
         let mut first_of_name: HashMap<&str, usize> = HashMap::with_capacity(count);
         let mut variants: Vec<Variant> = Vec::with_capacity(count);
         let mut idents: HashMap<String, usize> = HashMap::with_capacity(count);
-        let mut rows = Vec::with_capacity(count);
         for (position, value) in enumeration.values.iter().enumerate() {
             if let Some(&first) = first_of_value.get(wire[position].as_str()) {
                 self.diagnostics.push(
@@ -849,10 +809,9 @@ impl<'a> Resolver<'a> {
                 n += 1;
             }
             idents.insert(rust.clone(), position);
-            variants.push(Variant { ident: rust, value: wire[position].clone(), docs: Vec::new() });
-            rows.push(position);
+            variants.push(Variant { ident: rust, value: wire[position].clone(), docs: value.description.clone() });
         }
-        (Enum { integer, open: open.unwrap_or(enumeration.open), variants }, rows)
+        Enum { integer, open: open.unwrap_or(enumeration.open), variants }
     }
 }
 

@@ -10,6 +10,8 @@ use codegen::{generate, Options};
 fn edge_cases_emit_as_snapshotted() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edge/models");
     let generated = generate(&spec, &Options::default()).unwrap_or_else(|f| panic!("{f}"));
+    // One module per folder and the crate root.
+    assert_eq!(generated.files.keys().collect::<Vec<_>>(), ["components.rs", "lib.rs", "operations.rs"]);
     for (path, text) in &generated.files {
         insta::assert_snapshot!(path.replace(['/', '.'], "_"), text);
     }
