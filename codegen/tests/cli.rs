@@ -104,7 +104,7 @@ fn bench_reports_phases_floors_and_scaling() {
     for start in [
         "floors (warm): pulldown-cmark ",
         "ratio warm total / floors: ",
-        "syntax trees of the output (built and dropped): ",
+        "syntax trees of the output (cloned and dropped): ",
         "two threads, fresh process: ",
         "`codegen generate` end to end (process start to exit): ",
     ] {
