@@ -64,23 +64,13 @@ struct Checker<'k> {
 }
 
 impl Checker<'_> {
-    /// The item `name` of `module`. Modules and their items are in name order, so this
-    /// is two binary searches: cheaper than indexing every item of the crate for the
-    /// few that examples reach.
-    fn item(&self, module: &str, name: &str) -> Option<&Item> {
-        let modules = &self.krate.modules;
-        let module = &modules[modules.binary_search_by(|m| m.name.as_str().cmp(module)).ok()?];
-        module.items.binary_search_by(|i| i.name.as_str().cmp(name)).ok().map(|i| &module.items[i])
-    }
 
     /// Whether examples of `ty` are tested: plain strings, bytes and free-form JSON
     /// accept anything their cell could hold, so they prove nothing.
     fn has_structure(&self, ty: &Ty) -> bool {
         match ty {
             Ty::String | Ty::Json | Ty::Bytes => false,
-            Ty::Model { module, name, .. } => {
-                self.item(module, name).is_some_and(|item| !matches!(item.kind, ItemKind::Any))
-            }
+            Ty::Model { id, .. } => !matches!(self.krate.item(*id).kind, ItemKind::Any),
             _ => true,
         }
     }
@@ -106,9 +96,7 @@ impl Checker<'_> {
     fn is_textual(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Date | Ty::DateTime | Ty::NaiveDateTime => true,
-            Ty::Model { module, name, .. } => self
-                .item(module, name)
-                .is_some_and(|item| matches!(&item.kind, ItemKind::Enum(e) if !e.integer)),
+            Ty::Model { id, .. } => matches!(&self.krate.item(*id).kind, ItemKind::Enum(e) if !e.integer),
             _ => false,
         }
     }
@@ -141,8 +129,8 @@ impl Checker<'_> {
                 let Value::Object(entries) = value else { return expect(false, "an object") };
                 entries.values().try_for_each(|item| self.fits(item, inner))
             }
-            Ty::Model { module, name, .. } => {
-                let Some(item) = self.item(module, name) else { return Ok(()) };
+            Ty::Model { id, .. } => {
+                let item = self.krate.item(*id);
                 match &item.kind {
                     ItemKind::Any => Ok(()),
                     ItemKind::Enum(e) => {

@@ -455,13 +455,14 @@ fn propagate(models: &[ModelFacts], own: &[Option<Convention>]) -> Vec<Option<(W
     // Multi-source breadth-first search: every model learns its distance to the nearest
     // models with evidence, and which conventions those show.
     let mut distance = vec![usize::MAX; models.len()];
-    let mut reached: Vec<BTreeMap<u8, usize>> = vec![BTreeMap::new(); models.len()];
+    // How many sources of each convention (by `case_rank`) a model was reached from.
+    let mut reached: Vec<[usize; 3]> = vec![[0; 3]; models.len()];
     let mut first_source: Vec<Option<usize>> = vec![None; models.len()];
     let mut queue = VecDeque::new();
     for (index, convention) in own.iter().enumerate() {
         if let Some(convention) = convention {
             distance[index] = 0;
-            reached[index].insert(case_rank(convention.case), 1);
+            reached[index][usize::from(case_rank(convention.case))] = 1;
             first_source[index] = Some(index);
             queue.push_back(index);
         }
@@ -475,9 +476,9 @@ fn propagate(models: &[ModelFacts], own: &[Option<Convention>]) -> Vec<Option<(W
                 distance[next] = distance[node] + 1;
                 queue.push_back(next);
             }
-            let from = reached[node].clone();
-            for (rank, count) in from {
-                *reached[next].entry(rank).or_insert(0) += count;
+            let from = reached[node];
+            for (count, more) in reached[next].iter_mut().zip(from) {
+                *count += more;
             }
             if first_source[next].is_none() {
                 first_source[next] = first_source[node];
@@ -486,10 +487,11 @@ fn propagate(models: &[ModelFacts], own: &[Option<Convention>]) -> Vec<Option<(W
     }
     (0..models.len())
         .map(|index| {
-            if own[index].is_some() || reached[index].len() != 1 {
+            let mut conventions = (0u8..).zip(reached[index]).filter(|&(_, count)| count > 0);
+            let (Some((rank, _)), None) = (conventions.next(), conventions.next()) else { return None };
+            if own[index].is_some() {
                 return None;
             }
-            let (&rank, _) = reached[index].iter().next()?;
             let source = first_source[index]?;
             Some((case_from_rank(rank), source))
         })

@@ -19,6 +19,8 @@ use crate::source::{join_relative, SourceMap, Span};
 #[derive(Debug)]
 pub struct Crate {
     pub modules: Vec<Module>,
+    /// Where each model is, by its id (see [`Ty::Model`]): (module, item) indexes.
+    places: Vec<(usize, usize)>,
 }
 
 #[derive(Debug)]
@@ -161,6 +163,12 @@ pub struct Stats {
 }
 
 impl Crate {
+    /// The model with this id (the `id` of [`Ty::Model`]).
+    pub fn item(&self, id: usize) -> &Item {
+        let (module, item) = self.places[id];
+        &self.modules[module].items[item]
+    }
+
     pub fn stats(&self) -> Stats {
         let mut stats = Stats::default();
         for item in self.modules.iter().flat_map(|m| &m.items) {
@@ -283,25 +291,27 @@ impl<'a> Resolver<'a> {
         box_cycles(&mut items);
         derive_traits(&mut items);
 
+        // Each module's items with their ids, sorted by name; then where each id went.
         let names = std::mem::take(&mut self.names);
-        let mut modules: BTreeMap<String, Module> = BTreeMap::new();
-        for (index, item) in items.into_iter().enumerate() {
-            let module = names[index].0.clone();
-            modules
-                .entry(module.clone())
-                .or_insert_with(|| Module {
-                    name: module,
-                    folder: self.spec.models[index].group.clone(),
-                    items: Vec::new(),
-                })
-                .items
-                .push(item);
+        let mut grouped: BTreeMap<String, (String, Vec<(usize, Item)>)> = BTreeMap::new();
+        for (id, item) in items.into_iter().enumerate() {
+            let module = names[id].0.clone();
+            grouped
+                .entry(module)
+                .or_insert_with(|| (self.spec.models[id].group.clone(), Vec::new()))
+                .1
+                .push((id, item));
         }
-        let mut modules: Vec<Module> = modules.into_values().collect();
-        for module in &mut modules {
-            module.items.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut places = vec![(0, 0); names.len()];
+        let mut modules = Vec::with_capacity(grouped.len());
+        for (m, (name, (folder, mut items))) in grouped.into_iter().enumerate() {
+            items.sort_by(|(_, a), (_, b)| a.name.cmp(&b.name));
+            for (i, &(id, _)) in items.iter().enumerate() {
+                places[id] = (m, i);
+            }
+            modules.push(Module { name, folder, items: items.into_iter().map(|(_, item)| item).collect() });
         }
-        Crate { modules }
+        Crate { modules, places }
     }
 
     /// Gives every group a module name and every model a type name, unique in its module.
@@ -740,10 +750,10 @@ impl<'a> Resolver<'a> {
                     .note("expected rows `| `NAME` | value |` in the `## Values` table"),
             );
         }
-        let integer = !enumeration.values.is_empty()
-            && enumeration.values.iter().all(|v| v.value.parse::<i64>().is_ok());
-        let first_integer = enumeration.values.iter().position(|v| v.value.parse::<i64>().is_ok());
-        let first_text = enumeration.values.iter().position(|v| v.value.parse::<i64>().is_err());
+        let numbers: Vec<Option<i64>> = enumeration.values.iter().map(|v| v.value.parse().ok()).collect();
+        let integer = !numbers.is_empty() && numbers.iter().all(Option::is_some);
+        let first_integer = numbers.iter().position(Option::is_some);
+        let first_text = numbers.iter().position(Option::is_none);
         if let (Some(first_integer), Some(text)) = (first_integer, first_text) {
             // Which kind came second decides where the mix shows.
             let at = &enumeration.values[text.max(first_integer)];
@@ -760,8 +770,10 @@ impl<'a> Resolver<'a> {
         let wire: Vec<String> = enumeration
             .values
             .iter()
-            .map(|v| {
-                if integer { v.value.parse::<i64>().map(|n| n.to_string()).unwrap_or_default() } else { v.value.clone() }
+            .zip(&numbers)
+            .map(|(v, n)| match n {
+                Some(n) if integer => n.to_string(),
+                _ => v.value.clone(),
             })
             .collect();
         let count = enumeration.values.len();
@@ -1106,6 +1118,30 @@ mod tests {
         assert_eq!(module_name("models"), "models");
         assert_eq!(module_name("models/shared/v2"), "shared_v2");
         assert_eq!(module_name("models/Type"), "r#type");
+    }
+
+    #[test]
+    fn models_are_found_by_id() {
+        let mut sources = SourceMap::default();
+        let mut spec = Spec::default();
+        for (group, name, text) in [
+            ("models/b", "Zed", "# Zed\n"),
+            ("models/a", "Pet", "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `owner` | [Zed](../../models/b/Zed.md) | :heavy_check_mark: | N/A |\n"),
+            ("models/a", "Cat", "# Cat\n"),
+        ] {
+            let rel = format!("{group}/{name}.md");
+            sources.files.push(crate::source::SourceFile { path: rel.clone().into(), rel, text: text.to_owned() });
+            let id = sources.files.len() - 1;
+            spec.models.extend(crate::parse::parse_doc(id, sources.get(id)).model);
+        }
+        let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new()).unwrap();
+        // Items are sorted into modules by name; ids stay the spec's order.
+        for (id, title) in ["Zed", "Pet", "Cat"].into_iter().enumerate() {
+            assert_eq!(krate.item(id).title, title);
+        }
+        let ItemKind::Struct(fields) = &krate.item(1).kind else { panic!("Pet is a struct") };
+        let Ty::Model { id, .. } = fields[0].ty else { panic!("owner is a model") };
+        assert_eq!(krate.item(id).title, "Zed");
     }
 
     #[test]

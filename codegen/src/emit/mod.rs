@@ -4,7 +4,7 @@
 mod enums;
 mod syntax;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
@@ -47,8 +47,6 @@ pub struct Plan<'k> {
     examples: &'k [ExampleTest],
     /// Name of the test module holding the examples (not taken by a model folder).
     examples_module: &'static str,
-    /// Deprecated types, by (module, name).
-    deprecated: BTreeSet<(&'k str, &'k str)>,
     /// A closed enum needs the shared `UnknownValue` error.
     needs_unknown_value: bool,
     pub uses: Uses,
@@ -56,13 +54,6 @@ pub struct Plan<'k> {
 
 impl<'k> Plan<'k> {
     pub fn new(krate: &'k Crate, crate_doc: &'k str, examples: &'k [ExampleTest]) -> Plan<'k> {
-        let deprecated = krate
-            .modules
-            .iter()
-            .flat_map(|m| {
-                m.items.iter().filter(|i| i.deprecated.is_some()).map(move |i| (m.name.as_str(), i.name.as_str()))
-            })
-            .collect();
         let items = krate.modules.iter().flat_map(|m| &m.items);
         let needs_unknown_value = items.clone().any(|i| matches!(&i.kind, ItemKind::Enum(e) if !e.open));
         let mut uses = Uses { example_tests: !examples.is_empty(), ..Uses::default() };
@@ -84,7 +75,7 @@ impl<'k> Plan<'k> {
             .into_iter()
             .find(|name| !krate.modules.iter().any(|m| m.name == *name))
             .unwrap_or("spec_examples_tests");
-        Plan { krate, crate_doc, examples, examples_module, deprecated, needs_unknown_value, uses }
+        Plan { krate, crate_doc, examples, examples_module, needs_unknown_value, uses }
     }
 
     /// Every file to emit, largest first (so two workers share them evenly).
@@ -121,7 +112,7 @@ impl<'k> Plan<'k> {
             _ => Scope::absolute(),
         };
         let head = match unit {
-            Unit::Module(module) => module_header(module, &scope, &self.deprecated),
+            Unit::Module(module) => module_header(module, &scope, self.krate),
             Unit::Examples => syn::parse2(examples_head(self.uses.chrono)),
             Unit::Lib => syn::parse2(self.lib_tokens()),
         }
@@ -395,7 +386,7 @@ impl Scope<'_> {
 /// The head of a module file: its docs, `#![allow(deprecated)]` when a model or field
 /// is deprecated or refers to a deprecated model, and the serde import when a derive
 /// uses it.
-fn module_header(module: &Module, scope: &Scope, deprecated: &BTreeSet<(&str, &str)>) -> syn::Result<syn::File> {
+fn module_header(module: &Module, scope: &Scope, krate: &Crate) -> syn::Result<syn::File> {
     let mut uses_derive = false;
     let mut allow_deprecated = false;
     for item in &module.items {
@@ -403,7 +394,7 @@ fn module_header(module: &Module, scope: &Scope, deprecated: &BTreeSet<(&str, &s
         match &item.kind {
             ItemKind::Struct(fields) => {
                 for field in fields {
-                    allow_deprecated |= field.deprecated.is_some() || refers_to(&field.ty, deprecated);
+                    allow_deprecated |= field.deprecated.is_some() || refers_to_deprecated(&field.ty, krate);
                 }
                 uses_derive = true;
             }
@@ -427,10 +418,10 @@ fn model_items(item: &Item, scope: &Scope, items: &mut Vec<syn::Item>) -> syn::R
     Ok(())
 }
 
-fn refers_to(ty: &Ty, deprecated: &BTreeSet<(&str, &str)>) -> bool {
+fn refers_to_deprecated(ty: &Ty, krate: &Crate) -> bool {
     match ty {
-        Ty::List(inner) | Ty::Map(inner) => refers_to(inner, deprecated),
-        Ty::Model { module, name, .. } => deprecated.contains(&(module.as_str(), name.as_str())),
+        Ty::List(inner) | Ty::Map(inner) => refers_to_deprecated(inner, krate),
+        Ty::Model { id, .. } => krate.item(*id).deprecated.is_some(),
         _ => false,
     }
 }
