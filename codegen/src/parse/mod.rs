@@ -133,15 +133,14 @@ impl<'a> DocParser<'a> {
                     not_a_table.get_or_insert_with(|| first_line(self.text, range));
                 }
                 Event::Start(Tag::BlockQuote(_)) if section == Section::Intro => {
-                    let inlines = inlines(inner);
-                    match split_deprecation(&inlines) {
-                        Some((reason, rest)) => {
+                    match split_deprecation(inlines(inner)) {
+                        (Some(reason), rest) => {
                             deprecated = Some(reason);
                             if !rest.is_empty() {
                                 description.push(rest);
                             }
                         }
-                        None => description.push(inlines),
+                        (None, inlines) => description.push(inlines),
                     }
                 }
                 Event::Start(Tag::List(_)) if section == Section::Intro => {
@@ -396,14 +395,10 @@ impl<'a> DocParser<'a> {
             let mut deprecated = struck_through(name_cell.events).then(String::new);
             let mut description = Vec::new();
             if let Some(col) = cols[3] {
-                let text = inlines(row.cells[col].events);
-                match split_deprecation(&text) {
-                    Some((reason, rest)) => {
-                        deprecated = Some(reason);
-                        description = split_paragraphs(rest);
-                    }
-                    None => description = split_paragraphs(text),
-                }
+                let (reason, text) = split_deprecation(inlines(row.cells[col].events));
+                // A reason outranks the bare mark of a struck-through name.
+                deprecated = reason.or(deprecated);
+                description = split_paragraphs(text);
                 if description.len() == 1 && plain_text(&description[0]).trim() == "N/A" {
                     description.clear();
                 }
@@ -753,8 +748,9 @@ fn split_paragraphs(inlines: Vec<Inline>) -> Vec<Paragraph> {
 }
 
 /// Recognizes `:warning: **DEPRECATED**: reason` (spacing and emphasis vary) at the start
-/// of rich text. Returns the reason (its first line) and the text after it.
-fn split_deprecation(inlines: &[Inline]) -> Option<(String, Vec<Inline>)> {
+/// of rich text. Returns the reason (its first line) and the text after it, or no reason
+/// and the text as it was.
+fn split_deprecation(mut inlines: Vec<Inline>) -> (Option<String>, Vec<Inline>) {
     let first_line = inlines.iter().position(|i| *i == Inline::LineBreak).unwrap_or(inlines.len());
     let line = plain_text(&inlines[..first_line]);
     let mut rest = line.trim_start();
@@ -764,15 +760,13 @@ fn split_deprecation(inlines: &[Inline]) -> Option<(String, Vec<Inline>)> {
             break;
         }
     }
-    let rest = rest.trim_start_matches(['*', '_', ' ']);
-    let rest = rest.strip_prefix("DEPRECATED")?;
+    let Some(rest) = rest.trim_start_matches(['*', '_', ' ']).strip_prefix("DEPRECATED") else {
+        return (None, inlines);
+    };
     let reason = rest.trim_start_matches(['*', '_', ' ', ':']).trim().to_owned();
-    let after: Vec<Inline> = inlines[first_line..]
-        .iter()
-        .skip_while(|i| **i == Inline::LineBreak)
-        .cloned()
-        .collect();
-    Some((reason, after))
+    let breaks = inlines[first_line..].iter().take_while(|i| **i == Inline::LineBreak).count();
+    inlines.drain(..first_line + breaks);
+    (Some(reason), inlines)
 }
 
 #[cfg(test)]
@@ -816,6 +810,15 @@ mod tests {
         assert_eq!(fields[1].deprecated.as_deref(), Some("gone."));
         assert_eq!(plain_text(&fields[1].description[0]), "Age in years.");
         assert!(matches!(&fields[1].ty, TypeExpr::Named { name, .. } if name == "Optional"));
+    }
+
+    #[test]
+    fn a_struck_through_field_is_deprecated_without_a_reason() {
+        let parsed = parse("# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| ~~`age`~~ | *int* | :heavy_check_mark: | Age in years. |\n| `name` | *String* | :heavy_check_mark: | The name. |\n");
+        let ModelKind::Struct(fields) = parsed.model.unwrap().kind else { panic!("not a struct") };
+        assert_eq!(fields[0].deprecated.as_deref(), Some(""));
+        assert_eq!(plain_text(&fields[0].description[0]), "Age in years.");
+        assert_eq!(fields[1].deprecated, None);
     }
 
     #[test]
