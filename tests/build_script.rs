@@ -2,31 +2,21 @@
 //! a spec change rewrites only the files whose content changed, and a spec error fails
 //! the build with a rustc-style diagnostic and leaves `generated/` as it was.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::SystemTime;
 
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use common::Order;
 
 /// A copy of the workspace as a user would check it out, without tests or build output.
 fn scratch_workspace() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-script-ws");
-    let _ = fs::remove_dir_all(&copy);
+    let root = common::root();
+    let copy = common::scratch("build-script-ws");
     for dir in ["spec", "generated", "codegen/src"] {
-        copy_tree(&root.join(dir), &copy.join(dir));
+        common::copy_tree(&root.join(dir), &copy.join(dir), Order::Sorted);
     }
     for file in ["Cargo.toml", "Cargo.lock", "build.rs", "codegen/Cargo.toml"] {
         fs::copy(root.join(file), copy.join(file)).unwrap();
@@ -35,12 +25,8 @@ fn scratch_workspace() -> PathBuf {
 }
 
 fn cargo_build(workspace: &Path) -> Output {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    Command::new(cargo)
+    common::cargo(workspace, &Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-script-target"))
         .args(["build", "--locked", "-v", "-p", "docmodels"])
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-script-target"))
-        .env_remove("RUSTFLAGS")
         .output()
         .unwrap()
 }

@@ -9,18 +9,16 @@
 //! - `generated_corpus_crate_builds_warning_free`: the generated crate passes
 //!   `cargo clippy -D warnings` and a serde round trip of hand-written JSON.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use quote::ToTokens;
 
-const CORPUS: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/docusign-iam-java/models");
-
 fn corpus() -> &'static Path {
-    let path = Path::new(CORPUS);
+    let path = Path::new(common::DOCUSIGN_MODELS);
     assert!(
         path.is_dir(),
         "the corpus folder `{}` is missing: these tests need the Docusign IAM Java docs tree \
@@ -717,23 +715,19 @@ fn generated_corpus_crate_builds_warning_free() {
 /// dependencies build once.
 fn scratch_crate(name: &str, mut files: BTreeMap<String, String>) -> (PathBuf, PathBuf) {
     files.get_mut("Cargo.toml").expect("a crate layout has a Cargo.toml").push_str("\n[workspace]\n");
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = tmp.join(name);
-    if dir.exists() {
-        fs::remove_dir_all(&dir).unwrap();
-    }
+    let dir = common::scratch(name);
     codegen::write_files(&dir, &files).unwrap();
     // This workspace's lockfile pins the versions the generated crate resolves to, so
     // the build does not pick up whatever was released since.
-    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    (dir, tmp.join("corpus-target"))
+    fs::copy(common::root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    (dir, Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target"))
 }
 
 /// The edge-case fixture of the snapshot tests (shadowed prelude names, keywords,
 /// collisions, deprecation across modules) compiles warning-free too.
 #[test]
 fn edge_fixture_crate_builds_warning_free() {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/tests/fixtures/edge/models");
+    let spec = common::root().join("codegen/tests/fixtures/edge/models");
     let options = codegen::Options { crate_name: Some("edge".to_owned()), ..Default::default() };
     let files = codegen::generate(&spec, &options).unwrap_or_else(|f| panic!("{f}")).files;
     let (dir, target) = scratch_crate("edge-crate", files);
@@ -743,14 +737,9 @@ fn edge_fixture_crate_builds_warning_free() {
 
 /// Runs cargo in `dir` with warnings denied for rustdoc too.
 fn run_cargo(dir: &Path, target: &Path, args: &[&str]) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
-    let output = Command::new(cargo)
+    let output = common::cargo(dir, target)
         .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
         .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .output()
         .expect("cargo runs");
     assert!(

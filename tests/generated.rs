@@ -1,14 +1,12 @@
 //! `generated/` holds exactly what codegen makes of `spec/`, and generation gives the same
 //! bytes whatever order the files were created in.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use codegen::{generate, Options};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{root, Order};
 
 #[test]
 fn generated_code_is_up_to_date() {
@@ -33,34 +31,11 @@ fn generated_code_is_up_to_date() {
     );
 }
 
-/// Copies every file under `from` into `to`, creating them in reverse path order.
-fn copy_reversed(from: &Path, to: &Path) {
-    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                files(&path, out);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    let mut all = Vec::new();
-    files(from, &mut all);
-    all.sort();
-    all.reverse();
-    for file in all {
-        let target = to.join(file.strip_prefix(from).unwrap());
-        fs::create_dir_all(target.parent().unwrap()).unwrap();
-        fs::copy(&file, &target).unwrap();
-    }
-}
-
 #[test]
 fn output_does_not_depend_on_file_order() {
-    let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("spec-reversed");
-    let _ = fs::remove_dir_all(&copy);
-    copy_reversed(&root().join("spec"), &copy);
+    let copy = common::scratch("spec-reversed");
+    // The copy's files are created in reverse path order.
+    common::copy_tree(&root().join("spec"), &copy, Order::Reversed);
     let first = generate(&root().join("spec"), &Options::default()).unwrap();
     let again = generate(&root().join("spec"), &Options::default()).unwrap();
     let reversed = generate(&copy, &Options::default()).unwrap();

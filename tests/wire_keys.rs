@@ -2,17 +2,17 @@
 //! (`wire-keys.tsv`, read from that SDK's sources): how many fields get their real
 //! serde key, with no config and with each `--wire-case` fallback.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use codegen::{generate, Options, WireCase};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/docusign-iam-java");
-
 /// (model, field) -> real JSON key.
 fn real_keys() -> BTreeMap<(String, String), String> {
-    let text = fs::read_to_string(Path::new(CORPUS).join("wire-keys.tsv"))
+    let text = fs::read_to_string(Path::new(common::DOCUSIGN).join("wire-keys.tsv"))
         .expect("../shared/corpus/docusign-iam-java/wire-keys.tsv is readable");
     text.lines()
         .skip(1)
@@ -26,7 +26,7 @@ fn real_keys() -> BTreeMap<(String, String), String> {
 
 /// Share of real keys the generator matches under `wire_case`, with the misses.
 fn measure(wire_case: Option<WireCase>) -> (usize, usize, Vec<String>) {
-    let generated = generate(&Path::new(CORPUS).join("models"), &Options { wire_case, ..Options::default() })
+    let generated = generate(&Path::new(common::DOCUSIGN).join("models"), &Options { wire_case, ..Options::default() })
         .unwrap_or_else(|f| panic!("{f}"));
     let chosen: BTreeMap<(String, String), &codegen::KeyRecord> =
         generated.keys.iter().map(|k| ((k.model.clone(), k.field.clone()), k)).collect();

@@ -1,28 +1,20 @@
 //! The `codegen` binary: summary line, exit status, files written, diagnostics on stderr.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::{scratch, SPEC};
 
 fn codegen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_codegen")).args(args).output().unwrap()
 }
 
-fn spec() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../spec").to_owned()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn generate_prints_one_summary_line() {
     let out = scratch("cli-generate");
-    let output = codegen(&["generate", "--spec", &spec(), "--out", out.to_str().unwrap()]);
+    let output = codegen(&["generate", "--spec", SPEC, "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
@@ -34,14 +26,14 @@ fn generate_prints_one_summary_line() {
     assert!(out.join("lib.rs").exists() && out.join("components.rs").exists());
 
     // A second run finds every file already right and writes nothing.
-    let output = codegen(&["generate", "--spec", &spec(), "--out", out.to_str().unwrap()]);
+    let output = codegen(&["generate", "--spec", SPEC, "--out", out.to_str().unwrap()]);
     assert!(String::from_utf8(output.stdout).unwrap().contains("0 files written, 6 unchanged"));
 }
 
 #[test]
 fn generate_crate_writes_a_manifest_with_the_used_dependencies() {
     let out = scratch("cli-crate");
-    let output = codegen(&["generate", "--spec", &spec(), "--out", out.to_str().unwrap(), "--crate", "shipping"]);
+    let output = codegen(&["generate", "--spec", SPEC, "--out", out.to_str().unwrap(), "--crate", "shipping"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"shipping\""));
@@ -53,7 +45,7 @@ fn generate_crate_writes_a_manifest_with_the_used_dependencies() {
 
 #[test]
 fn check_validates_without_writing() {
-    let output = codegen(&["check", "--spec", &spec()]);
+    let output = codegen(&["check", "--spec", SPEC]);
     assert!(output.status.success());
     assert!(String::from_utf8(output.stdout).unwrap().starts_with("19 models"));
 }
@@ -87,7 +79,7 @@ fn errors_go_to_stderr_with_a_location_and_fail() {
 /// `codegen bench` runs, not for tests.
 #[test]
 fn bench_reports_phases_floors_and_scaling() {
-    let output = codegen(&["bench", "--spec", &spec(), "--iterations", "1", "--cli-runs", "1"]);
+    let output = codegen(&["bench", "--spec", SPEC, "--iterations", "1", "--cli-runs", "1"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let line = |start: &str| {
@@ -124,7 +116,7 @@ fn bench_reports_phases_floors_and_scaling() {
 #[test]
 fn bench_sample_prints_one_run() {
     let out = scratch("bench-sample");
-    let output = codegen(&["bench-sample", "--spec", &spec(), "--out", out.to_str().unwrap()]);
+    let output = codegen(&["bench-sample", "--spec", SPEC, "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let sample = codegen::bench::Sample::from_line(&stdout).unwrap_or_else(|| panic!("{stdout}"));

@@ -6,6 +6,8 @@
 //! write it as `<spec>`. A location of `""` means the diagnostic has no span (a problem
 //! with the folder rather than with a line of a doc).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -70,9 +72,7 @@ use Outcome::*;
 
 /// Builds the case `name` under the target's scratch folder and returns the spec folder.
 fn build(name: &str, entries: &[Entry]) -> PathBuf {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("malformed").join(name);
-    let _ = fs::remove_dir_all(&root);
-    fs::create_dir_all(&root).unwrap();
+    let root = common::scratch(Path::new("malformed").join(name));
     let spec = root.join("spec");
     if entries.iter().any(|e| matches!(e, SpecIsAFile)) {
         fs::write(&spec, "# Pet\n").unwrap();

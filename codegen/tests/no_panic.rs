@@ -2,6 +2,8 @@
 //! mutated byte by byte and (2) random tables. A run may fail; it must fail with
 //! diagnostics that render, never with a panic or an `internal error`.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -83,7 +85,7 @@ fn seeds() -> &'static [Tree] {
     static SEEDS: std::sync::OnceLock<Vec<Tree>> = std::sync::OnceLock::new();
     SEEDS.get_or_init(|| {
         let mut seeds = Vec::new();
-        let spec = read_tree(&manifest_dir().join("../spec"));
+        let spec = read_tree(Path::new(common::SPEC));
         for rel in spec.keys().filter(|rel| rel.ends_with(".md")) {
             seeds.push(neighbourhood(&spec, rel, "spec"));
         }
@@ -105,14 +107,12 @@ fn seeds() -> &'static [Tree] {
 
 /// A scratch spec folder, emptied and filled with `tree`.
 fn write_tree(name: &str, tree: &Tree) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("no_panic").join(name);
-    let _ = fs::remove_dir_all(&dir);
+    let dir = common::scratch(Path::new("no_panic").join(name));
     for (rel, bytes) in tree {
         let path = dir.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, bytes).unwrap();
     }
-    fs::create_dir_all(&dir).unwrap();
     dir
 }
 
