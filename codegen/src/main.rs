@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use codegen::{generate, write_files, Generated, Options, WireCase};
 
 #[derive(Parser)]
@@ -18,22 +18,14 @@ struct Cli {
 enum Command {
     /// Generate Rust models into a folder.
     Generate {
-        /// The spec folder: model docs, and optionally `codegen.toml`.
-        #[arg(long)]
-        spec: PathBuf,
+        #[command(flatten)]
+        run: RunArgs,
         /// Where to write: module files, or a crate with `--crate`.
         #[arg(long)]
         out: PathBuf,
         /// Write a complete crate with this name (`Cargo.toml` and `src/`).
         #[arg(long = "crate", value_name = "NAME")]
         crate_name: Option<String>,
-        /// Fallback JSON key convention where the docs show no evidence:
-        /// as-written, snake_case or camelCase.
-        #[arg(long)]
-        wire_case: Option<WireCase>,
-        /// Write the JSON key chosen for every field, and why, to this file (TSV).
-        #[arg(long, value_name = "FILE")]
-        report: Option<PathBuf>,
     },
     /// Time each phase against the floors (pulldown-cmark parsing the same docs,
     /// prettyplease printing the same output), on a spec folder or synthetic specs.
@@ -74,28 +66,40 @@ enum Command {
         out: PathBuf,
     },
     /// Validate the spec without writing anything.
+    #[command(mut_arg("wire_case", |arg| {
+        arg.help("Fallback JSON key convention: as-written, snake_case or camelCase")
+    }))]
     Check {
-        /// The spec folder: model docs, and optionally `codegen.toml`.
-        #[arg(long)]
-        spec: PathBuf,
-        /// Fallback JSON key convention: as-written, snake_case or camelCase.
-        #[arg(long)]
-        wire_case: Option<WireCase>,
-        /// Write the JSON key chosen for every field, and why, to this file (TSV).
-        #[arg(long, value_name = "FILE")]
-        report: Option<PathBuf>,
+        #[command(flatten)]
+        run: RunArgs,
     },
+}
+
+/// The options `generate` and `check` share. `--spec` is listed first, the others after
+/// the subcommand's own options.
+#[derive(Args)]
+struct RunArgs {
+    /// The spec folder: model docs, and optionally `codegen.toml`.
+    #[arg(long)]
+    spec: PathBuf,
+    /// Fallback JSON key convention where the docs show no evidence:
+    /// as-written, snake_case or camelCase.
+    #[arg(long, display_order = 100)]
+    wire_case: Option<WireCase>,
+    /// Write the JSON key chosen for every field, and why, to this file (TSV).
+    #[arg(long, value_name = "FILE", display_order = 101)]
+    report: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let command = Cli::parse().command;
     codegen::quiet_panics();
     let result = match command {
-        Command::Generate { spec, out, crate_name, wire_case, report } => {
+        Command::Generate { run: RunArgs { spec, wire_case, report }, out, crate_name } => {
             let options = Options { wire_case, crate_name, ..Options::default() };
             run(&spec, &options, Some(&out), report.as_deref())
         }
-        Command::Check { spec, wire_case, report } => {
+        Command::Check { run: RunArgs { spec, wire_case, report } } => {
             run(&spec, &Options { wire_case, ..Options::default() }, None, report.as_deref())
         }
         Command::Bench { spec, synthetic, iterations, cli_runs } => {
