@@ -21,6 +21,9 @@ use crate::diag::Diagnostic;
 use crate::source::{FileId, Span};
 
 /// How the JSON key of a field is derived from its Field-column name.
+///
+/// Its names ([`WireCase::as_str`]) are those of `codegen.toml` and of `--wire-case`; the
+/// serde renames below must spell them the same (a unit test checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 pub enum WireCase {
     /// The name exactly as the docs write it (`clientId`).
@@ -35,18 +38,29 @@ pub enum WireCase {
     CamelCase,
 }
 
+impl WireCase {
+    /// Every wire case.
+    pub const ALL: [WireCase; 3] = [WireCase::AsWritten, WireCase::SnakeCase, WireCase::CamelCase];
+
+    /// The name of this case in `codegen.toml` and on the command line.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WireCase::AsWritten => "as-written",
+            WireCase::SnakeCase => "snake_case",
+            WireCase::CamelCase => "camelCase",
+        }
+    }
+}
+
 impl FromStr for WireCase {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "as-written" => Ok(WireCase::AsWritten),
-            "snake_case" => Ok(WireCase::SnakeCase),
-            "camelCase" => Ok(WireCase::CamelCase),
-            _ => Err(format!(
-                "unknown wire case `{s}`; expected `as-written`, `snake_case` or `camelCase`"
-            )),
-        }
+        WireCase::ALL.into_iter().find(|case| case.as_str() == s).ok_or_else(|| {
+            let names: Vec<String> = WireCase::ALL.iter().map(|case| format!("`{}`", case.as_str())).collect();
+            let (last, rest) = names.split_last().expect("there are wire cases");
+            format!("unknown wire case `{s}`; expected {} or {last}", rest.join(", "))
+        })
     }
 }
 
@@ -141,6 +155,27 @@ mod tests {
         assert_eq!(config.models[0].keys[0].field, "links");
         assert_eq!(config.models[0].keys[0].key, "_links");
         assert_eq!(config.models[0].open, Some(true));
+    }
+
+    #[test]
+    fn wire_case_names_parse_and_deserialize() {
+        #[derive(Deserialize)]
+        struct File {
+            case: WireCase,
+        }
+        for case in WireCase::ALL {
+            // No wildcard: a new variant breaks this match, a reminder to add it to `ALL`.
+            match case {
+                WireCase::AsWritten | WireCase::SnakeCase | WireCase::CamelCase => {}
+            }
+            assert_eq!(case.as_str().parse::<WireCase>(), Ok(case));
+            let file: File = toml::from_str(&format!("case = \"{}\"", case.as_str())).unwrap();
+            assert_eq!(file.case, case, "serde reads `{}` as another case", case.as_str());
+        }
+        assert_eq!(
+            "kebab".parse::<WireCase>(),
+            Err("unknown wire case `kebab`; expected `as-written`, `snake_case` or `camelCase`".to_owned())
+        );
     }
 
     #[test]
