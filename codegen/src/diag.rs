@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::source::{SourceMap, Span};
+use crate::source::{floor_char_boundary, SourceMap, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -128,15 +128,8 @@ impl Diagnostic {
 
 /// `range` made safe to show in `text`: inside it, ordered, on character boundaries.
 fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
-    let floor = |mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let end = floor(range.end.max(range.start));
-    floor(range.start.min(end))..end
+    let end = floor_char_boundary(text, range.end.max(range.start));
+    floor_char_boundary(text, range.start.min(end))..end
 }
 
 /// A failed run: every error (and warning) found, with the sources to show them.
