@@ -182,7 +182,7 @@ mod tests {
     fn rejects_unknown_keys_with_a_span() {
         let e = Config::parse(0, "wire-case = \"snake_case\"\nwirecase = 1\n").unwrap_err();
         assert!(e.message.contains("unknown field `wirecase`"), "{}", e.message);
-        assert_eq!(e.span.unwrap().range.start, 25);
+        assert_eq!(e.span().unwrap().range.start, 25);
         let e = Config::parse(0, "wire-case = \"kebab\"\n").unwrap_err();
         assert!(e.message.contains("unknown variant `kebab`"), "{}", e.message);
     }

@@ -21,13 +21,20 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     /// Where in the spec; `None` for problems with the folder itself.
-    pub span: Option<Span>,
+    pub place: Option<Place>,
     /// Text printed under the caret.
     pub label: String,
     pub notes: Vec<String>,
-    /// Where, for a file that is not in the [`SourceMap`] (one that is not UTF-8): the
-    /// diagnostic carries the offending line itself. Used only when `span` is `None`.
-    pub excerpt: Option<Box<Excerpt>>,
+}
+
+/// Where a [`Diagnostic`] points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// Text of a file in the [`SourceMap`].
+    Span(Span),
+    /// A file that is not in the [`SourceMap`] (one that is not UTF-8): the diagnostic
+    /// carries the offending line itself.
+    Excerpt(Box<Excerpt>),
 }
 
 /// A line of a file that could not be loaded as text, shown lossily.
@@ -48,10 +55,9 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             message: message.into(),
-            span: None,
+            place: None,
             label: String::new(),
             notes: Vec::new(),
-            excerpt: None,
         }
     }
 
@@ -60,14 +66,14 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.span = Some(span);
+        self.place = Some(Place::Span(span));
         self.label = label.into();
         self
     }
 
     /// Points into a file that is not in the [`SourceMap`].
     pub fn in_excerpt(mut self, excerpt: Excerpt, label: impl Into<String>) -> Self {
-        self.excerpt = Some(Box::new(excerpt));
+        self.place = Some(Place::Excerpt(Box::new(excerpt)));
         self.label = label.into();
         self
     }
@@ -81,6 +87,14 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The span pointed at, when the diagnostic points into a file of the [`SourceMap`].
+    pub fn span(&self) -> Option<&Span> {
+        match &self.place {
+            Some(Place::Span(span)) => Some(span),
+            _ => None,
+        }
+    }
+
     /// Renders this diagnostic as rustc would, without colors.
     pub fn render(&self, sources: &SourceMap) -> String {
         let level = match self.severity {
@@ -88,24 +102,30 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let mut group = Group::with_title(level.primary_title(&self.message));
-        if let Some(file) = self.span.as_ref().and_then(|span| sources.files.get(span.file)) {
-            let range = clamp(&file.text, self.span.as_ref().map_or(0..0, |s| s.range.clone()));
-            group = group.element(
-                Snippet::source(file.text.as_str())
-                    .path(file.path.display().to_string())
-                    .annotation(AnnotationKind::Primary.span(range).label(&self.label)),
-            );
-        } else if let Some(excerpt) = self.excerpt.as_ref().filter(|_| self.span.is_none()) {
-            group = group.element(
-                Snippet::source(excerpt.text.as_str())
-                    .line_start(excerpt.line)
-                    .path(excerpt.path.display().to_string())
-                    .annotation(
-                        AnnotationKind::Primary
-                            .span(clamp(&excerpt.text, excerpt.range.clone()))
-                            .label(&self.label),
-                    ),
-            );
+        match &self.place {
+            Some(Place::Span(span)) => {
+                if let Some(file) = sources.files.get(span.file) {
+                    let range = clamp(&file.text, span.range.clone());
+                    group = group.element(
+                        Snippet::source(file.text.as_str())
+                            .path(file.path.display().to_string())
+                            .annotation(AnnotationKind::Primary.span(range).label(&self.label)),
+                    );
+                }
+            }
+            Some(Place::Excerpt(excerpt)) => {
+                group = group.element(
+                    Snippet::source(excerpt.text.as_str())
+                        .line_start(excerpt.line)
+                        .path(excerpt.path.display().to_string())
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(clamp(&excerpt.text, excerpt.range.clone()))
+                                .label(&self.label),
+                        ),
+                );
+            }
+            None => {}
         }
         for note in &self.notes {
             group = group.element(Level::NOTE.message(note));
@@ -115,14 +135,17 @@ impl Diagnostic {
 
     /// `file:line:col` of the primary span, for summaries and tests.
     pub fn location(&self, sources: &SourceMap) -> Option<String> {
-        let Some(span) = &self.span else {
-            let excerpt = self.excerpt.as_ref()?;
-            let (_, col) = crate::source::line_col(&excerpt.text, excerpt.range.start);
-            return Some(format!("{}:{}:{col}", excerpt.path.display(), excerpt.line));
-        };
-        let file = sources.files.get(span.file)?;
-        let (line, col) = crate::source::line_col(&file.text, span.range.start);
-        Some(format!("{}:{line}:{col}", file.path.display()))
+        match self.place.as_ref()? {
+            Place::Span(span) => {
+                let file = sources.files.get(span.file)?;
+                let (line, col) = crate::source::line_col(&file.text, span.range.start);
+                Some(format!("{}:{line}:{col}", file.path.display()))
+            }
+            Place::Excerpt(excerpt) => {
+                let (_, col) = crate::source::line_col(&excerpt.text, excerpt.range.start);
+                Some(format!("{}:{}:{col}", excerpt.path.display(), excerpt.line))
+            }
+        }
     }
 }
 
@@ -142,7 +165,9 @@ pub struct Failure {
 /// At most this many diagnostics are printed; the rest are counted.
 pub const MAX_SHOWN: usize = 50;
 
-/// Renders diagnostics one after another, errors first kept in discovery order.
+/// Renders the first [`MAX_SHOWN`] diagnostics one after another in the order given
+/// (errors and warnings as they were found; nothing is sorted), then how many were left
+/// out, then a closing `error: could not generate models…` line when any is an error.
 pub fn render_all(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics.iter().take(MAX_SHOWN) {

@@ -131,7 +131,7 @@ fn run(name: &str, entries: &[Entry], outcome: Outcome) {
             let rendered = failure.to_string();
             for diagnostic in &failure.diagnostics {
                 let text = diagnostic.render(&failure.sources);
-                if diagnostic.span.is_some() {
+                if diagnostic.span().is_some() {
                     assert!(text.contains("--> ") && text.contains('^'), "case `{name}`:\n{text}");
                 }
                 assert!(rendered.contains(&text), "case `{name}`");

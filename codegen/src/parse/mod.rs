@@ -846,7 +846,7 @@ mod tests {
             messages,
             ["unknown Required marker `maybe`", "table row has 5 cells, but the header has 4"]
         );
-        let span = parsed.diagnostics[0].span.clone().unwrap();
+        let span = parsed.diagnostics[0].span().cloned().unwrap();
         assert_eq!(crate::source::line_col(PET, 0), (1, 1));
         assert_eq!(&"# A\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n| `a` | *String* | maybe | x |\n"[span.range], "maybe");
 

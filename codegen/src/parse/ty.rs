@@ -301,16 +301,16 @@ mod tests {
         assert_eq!(e.message, "cannot parse Type cell: unclosed `<` after `List`");
         let e = parse_type("*String* junk", 0, 0).unwrap_err();
         assert_eq!(e.message, "cannot parse Type cell: unexpected text after the type");
-        assert_eq!(e.span.unwrap().range, 9..10);
+        assert_eq!(e.span().unwrap().range, 9..10);
         let e = parse_type("   ", 0, 10).unwrap_err();
         assert_eq!(e.message, "empty Type cell");
         let e = parse_type("<>", 0, 0).unwrap_err();
         assert_eq!(e.message, "cannot parse Type cell: expected a type name");
         let e = parse_type("Map\\<String, *Long*", 0, 0).unwrap_err();
-        assert_eq!(e.span.unwrap().range, 4..5, "points at the unclosed `<`");
+        assert_eq!(e.span().unwrap().range, 4..5, "points at the unclosed `<`");
         let e = parse_type("[M](M.md", 0, 0).unwrap_err();
         assert_eq!(e.message, "cannot parse Type cell: unclosed link target");
-        assert_eq!(e.span.unwrap().range, 3..4, "points at the unclosed `(`");
+        assert_eq!(e.span().unwrap().range, 3..4, "points at the unclosed `(`");
     }
 
     #[test]
