@@ -251,7 +251,6 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         }
     };
     let stats = krate.stats();
-    drop(plan);
     Ok(Generated {
         files,
         stats,

@@ -66,9 +66,6 @@ enum Command {
         out: PathBuf,
     },
     /// Validate the spec without writing anything.
-    #[command(mut_arg("wire_case", |arg| {
-        arg.help("Fallback JSON key convention: as-written, snake_case or camelCase")
-    }))]
     Check {
         #[command(flatten)]
         run: RunArgs,
