@@ -35,7 +35,8 @@ pub struct Report {
     /// Single-threaded runs each in a fresh process, as a build script or `codegen
     /// generate` runs: cold caches, a new heap.
     pub fresh: Sample,
-    /// The default run (two threads emitting and formatting), in a fresh process.
+    /// The default run (two threads emitting and formatting on specs of
+    /// [`crate::TWO_THREADS_FROM`] models or more), in a fresh process.
     pub parallel_total: Duration,
     /// pulldown-cmark parsing every doc, tables on.
     pub markdown_floor: Duration,
@@ -88,7 +89,14 @@ impl std::fmt::Display for Report {
             ms(self.trees),
             self.design_ratio()
         )?;
-        write!(f, "two threads, fresh process: {:.2} ms ({:.2}x the single-threaded fresh total)", ms(self.parallel_total), self.parallel_total.as_secs_f64() / c.total.as_secs_f64())
+        let threads = if self.models >= crate::TWO_THREADS_FROM { "two threads" } else { "one thread" };
+        write!(
+            f,
+            "default run ({threads}: two from {} models), fresh process: {:.2} ms ({:.2}x the single-threaded fresh total)",
+            crate::TWO_THREADS_FROM,
+            ms(self.parallel_total),
+            self.parallel_total.as_secs_f64() / c.total.as_secs_f64()
+        )
     }
 }
 
@@ -147,7 +155,8 @@ impl Sample {
 }
 
 /// Generates `spec` into an empty folder `out` and writes the files, timing each phase:
-/// on this thread alone, or with two threads emitting and formatting when `parallel`.
+/// on this thread alone, or as the default run does when `parallel` (two threads emitting
+/// and formatting, from [`crate::TWO_THREADS_FROM`] models).
 /// The error is the text to print (the spec's diagnostics, or why writing failed).
 pub fn sample(spec: &Path, out: &Path, parallel: bool) -> Result<Sample, String> {
     let _ = fs::remove_dir_all(out);
@@ -165,8 +174,8 @@ pub fn sample(spec: &Path, out: &Path, parallel: bool) -> Result<Sample, String>
 }
 
 /// Benchmarks generating `spec` `iterations` times in fresh processes (each run taken by
-/// `fresh_sample`, which generates into the folder it is given, single-threaded or with
-/// two threads) and as many times in this process, then the floors, in this process.
+/// `fresh_sample`, which generates into the folder it is given, single-threaded or as the
+/// default run) and as many times in this process, then the floors, in this process.
 ///
 /// Both kinds of run are reported because they differ on large specs: at 100k models a
 /// run in a process that had already generated once was up to half again as slow as the

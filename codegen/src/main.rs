@@ -52,7 +52,7 @@ enum Command {
         spec: PathBuf,
         #[arg(long)]
         out: PathBuf,
-        /// Emit and format on two threads.
+        /// Run as `generate` does (two threads on large specs), not on one thread.
         #[arg(long)]
         parallel: bool,
     },
