@@ -33,7 +33,7 @@ pub fn collect(krate: &Crate, sources: &SourceMap) -> (Vec<ExampleTest>, Vec<Dia
         for item in &module.items {
             let ItemKind::Struct(fields) = &item.kind else { continue };
             for field in fields {
-                let Some(example) = &field.example else { continue };
+                let Some(example) = field.example else { continue };
                 if field.raw || !checker.has_structure(&field.ty) {
                     continue;
                 }
@@ -60,7 +60,7 @@ pub fn collect(krate: &Crate, sources: &SourceMap) -> (Vec<ExampleTest>, Vec<Dia
 }
 
 struct Checker<'k> {
-    krate: &'k Crate,
+    krate: &'k Crate<'k>,
 }
 
 impl Checker<'_> {

@@ -17,37 +17,38 @@ use crate::source::{join_relative, SourceMap, Span};
 
 /// The resolved crate: modules in name order, items in name order.
 #[derive(Debug)]
-pub struct Crate {
-    pub modules: Vec<Module>,
+pub struct Crate<'s> {
+    pub modules: Vec<Module<'s>>,
     /// Where each model is, by its id (see [`Ty::Model`]): (module, item) indexes.
     places: Vec<(usize, usize)>,
 }
 
 #[derive(Debug)]
-pub struct Module {
+pub struct Module<'s> {
     /// Rust identifier of the module.
     pub name: String,
     /// The docs folder it comes from, relative to the spec folder.
     pub folder: String,
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'s>>,
 }
 
+/// A model. Its text (title, docs, examples) is borrowed from the docs' IR.
 #[derive(Debug)]
-pub struct Item {
+pub struct Item<'s> {
     /// Rust identifier of the type.
     pub name: String,
     /// The model's title in the docs.
-    pub title: String,
-    pub docs: Vec<Paragraph>,
-    pub deprecated: Option<String>,
+    pub title: &'s str,
+    pub docs: &'s [Paragraph],
+    pub deprecated: Option<&'s str>,
     pub traits: Traits,
-    pub kind: ItemKind,
+    pub kind: ItemKind<'s>,
 }
 
 #[derive(Debug)]
-pub enum ItemKind {
-    Struct(Vec<StructField>),
-    Enum(Enum),
+pub enum ItemKind<'s> {
+    Struct(Vec<StructField<'s>>),
+    Enum(Enum<'s>),
     /// A doc without a table: any JSON value.
     Any,
 }
@@ -61,7 +62,7 @@ pub struct Traits {
 }
 
 #[derive(Debug)]
-pub struct StructField {
+pub struct StructField<'s> {
     /// The SDK property name from the Field column.
     pub name: String,
     /// Where the field's row is in the docs.
@@ -75,9 +76,9 @@ pub struct StructField {
     pub key_detail: String,
     pub ty: Ty,
     pub presence: Presence,
-    pub docs: Vec<Paragraph>,
-    pub example: Option<String>,
-    pub deprecated: Option<String>,
+    pub docs: &'s [Paragraph],
+    pub example: Option<&'s str>,
+    pub deprecated: Option<&'s str>,
     /// A raw HTTP body (`HttpResponse<InputStream>`, `InputStream`): kept in the struct
     /// for the SDK's operation envelopes but never part of the JSON.
     pub raw: bool,
@@ -127,18 +128,18 @@ pub enum Ty {
 }
 
 #[derive(Debug)]
-pub struct Enum {
+pub struct Enum<'s> {
     pub integer: bool,
     pub open: bool,
-    pub variants: Vec<Variant>,
+    pub variants: Vec<Variant<'s>>,
 }
 
 #[derive(Debug)]
-pub struct Variant {
+pub struct Variant<'s> {
     pub ident: String,
     /// The wire value (a string, or a decimal integer for integer enums).
     pub value: String,
-    pub docs: Vec<Paragraph>,
+    pub docs: &'s [Paragraph],
 }
 
 impl Ty {
@@ -162,9 +163,9 @@ pub struct Stats {
     pub values: usize,
 }
 
-impl Crate {
+impl<'s> Crate<'s> {
     /// The model with this id (the `id` of [`Ty::Model`]).
-    pub fn item(&self, id: usize) -> &Item {
+    pub fn item(&self, id: usize) -> &Item<'s> {
         let (module, item) = self.places[id];
         &self.modules[module].items[item]
     }
@@ -191,14 +192,14 @@ impl Crate {
 
 /// Resolves `spec` under `config`. `wire_case` is the fallback of key inference.
 /// `unparsed` holds the lower-cased paths of docs that could not be parsed: links to
-/// them are not reported again.
-pub fn resolve(
-    spec: &Spec,
+/// them are not reported again. The crate borrows the docs' text from `spec`.
+pub fn resolve<'s>(
+    spec: &'s Spec,
     config: &Config,
     wire_case: Option<WireCase>,
     sources: &SourceMap,
     unparsed: &HashSet<String>,
-) -> Result<(Crate, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<(Crate<'s>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut resolver = Resolver {
         spec,
         config,
@@ -219,11 +220,13 @@ pub fn resolve(
     }
 }
 
-struct Resolver<'a> {
+/// Resolves the models of `spec` (`'a`, which the crate borrows) under a config and
+/// sources that are only read (`'c`).
+struct Resolver<'a, 'c> {
     spec: &'a Spec,
-    config: &'a Config,
-    sources: &'a SourceMap,
-    unparsed: &'a HashSet<String>,
+    config: &'c Config,
+    sources: &'c SourceMap,
+    unparsed: &'c HashSet<String>,
     /// `--wire-case`: the fallback of key inference.
     flag: Option<WireCase>,
     diagnostics: Vec<Diagnostic>,
@@ -251,8 +254,8 @@ enum Wrapper {
     Nullable,
 }
 
-impl<'a> Resolver<'a> {
-    fn run(&mut self) -> Crate {
+impl<'a, 'c> Resolver<'a, 'c> {
+    fn run(&mut self) -> Crate<'a> {
         for (index, model) in self.spec.models.iter().enumerate() {
             let rel = &self.sources.get(model.file).rel;
             self.by_path.insert(rel.to_lowercase(), index);
@@ -262,7 +265,7 @@ impl<'a> Resolver<'a> {
         let overrides = self.config_overrides();
 
         let spec = self.spec;
-        let mut items: Vec<Item> = Vec::with_capacity(spec.models.len());
+        let mut items: Vec<Item<'a>> = Vec::with_capacity(spec.models.len());
         for (index, model) in spec.models.iter().enumerate() {
             let kind = match &model.kind {
                 // A Fields table without rows lists nothing: keep any JSON rather than a
@@ -277,9 +280,9 @@ impl<'a> Resolver<'a> {
             };
             items.push(Item {
                 name: self.names[index].1.clone(),
-                title: model.name.clone(),
-                docs: model.description.clone(),
-                deprecated: model.deprecated.clone(),
+                title: &model.name,
+                docs: &model.description,
+                deprecated: model.deprecated.as_deref(),
                 traits: Traits { eq: true, hash: true, default: true },
                 kind,
             });
@@ -293,7 +296,7 @@ impl<'a> Resolver<'a> {
 
         // Each module's items with their ids, sorted by name; then where each id went.
         let names = std::mem::take(&mut self.names);
-        let mut grouped: BTreeMap<String, (String, Vec<(usize, Item)>)> = BTreeMap::new();
+        let mut grouped: BTreeMap<String, (String, Vec<(usize, Item<'a>)>)> = BTreeMap::new();
         for (id, item) in items.into_iter().enumerate() {
             let module = names[id].0.clone();
             grouped
@@ -379,7 +382,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Matches `[models.X]` sections of the config to models.
-    fn config_overrides(&mut self) -> HashMap<usize, &'a crate::config::ModelConfig> {
+    fn config_overrides(&mut self) -> HashMap<usize, &'c crate::config::ModelConfig> {
         let config = self.config;
         let mut out = HashMap::new();
         for model_config in &config.models {
@@ -440,7 +443,7 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn fields(&mut self, model_index: usize, fields: &'a [ir::Field]) -> Vec<StructField> {
+    fn fields(&mut self, model_index: usize, fields: &'a [ir::Field]) -> Vec<StructField<'a>> {
         let mut out = Vec::with_capacity(fields.len());
         let mut idents: HashMap<String, usize> = HashMap::with_capacity(fields.len());
         let mut first_of_name: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
@@ -508,9 +511,9 @@ impl<'a> Resolver<'a> {
                 key_detail: String::new(),
                 ty: interpreted.ty,
                 presence,
-                docs: field.description.clone(),
-                example: field.example.clone(),
-                deprecated: field.deprecated.clone(),
+                docs: &field.description,
+                example: field.example.as_deref(),
+                deprecated: field.deprecated.as_deref(),
                 raw: interpreted.raw,
             });
         }
@@ -519,7 +522,7 @@ impl<'a> Resolver<'a> {
 
     /// Infers the JSON key of every field (see [`crate::infer`]) and reports fields of
     /// one struct that would share a key.
-    fn assign_keys(&mut self, items: &mut [Item], overrides: &HashMap<usize, &'a ModelConfig>) {
+    fn assign_keys(&mut self, items: &mut [Item], overrides: &HashMap<usize, &'c ModelConfig>) {
         let facts: Vec<ModelFacts> = items
             .iter()
             .enumerate()
@@ -533,8 +536,8 @@ impl<'a> Resolver<'a> {
                             // Every field that made it into a struct has its forms.
                             forms: Rc::clone(&self.forms[f.name.as_str()]),
                             target: if f.raw { Target::Leaf } else { target(&f.ty) },
-                            example: f.example.as_deref(),
-                            description: paragraphs_text(&f.docs),
+                            example: f.example,
+                            description: paragraphs_text(f.docs),
                         })
                         .collect(),
                     _ => Vec::new(),
@@ -742,7 +745,7 @@ impl<'a> Resolver<'a> {
         Ty::Model { module: module.clone(), name: name.clone(), boxed: false, id: index }
     }
 
-    fn enumeration(&mut self, model: &ir::Model, enumeration: &Enumeration, open: Option<bool>) -> Enum {
+    fn enumeration(&mut self, model: &ir::Model, enumeration: &'a Enumeration, open: Option<bool>) -> Enum<'a> {
         if enumeration.values.is_empty() {
             self.diagnostics.push(
                 Diagnostic::error(format!("enum `{}` has no values", model.name))
@@ -821,7 +824,7 @@ impl<'a> Resolver<'a> {
                 n += 1;
             }
             idents.insert(rust.clone(), position);
-            variants.push(Variant { ident: rust, value: wire[position].clone(), docs: value.description.clone() });
+            variants.push(Variant { ident: rust, value: wire[position].clone(), docs: &value.description });
         }
         Enum { integer, open: open.unwrap_or(enumeration.open), variants }
     }

@@ -31,7 +31,7 @@ pub(super) fn enum_items(item: &Item, e: &Enum, scope: &Scope) -> syn::Result<Ve
 /// What the impls say of each value. Syntax trees are not `Clone` (the syn feature is
 /// left off to keep the build light), so each use builds its own.
 struct Values<'e> {
-    e: &'e Enum,
+    e: &'e Enum<'e>,
     scope: &'e Scope<'e>,
 }
 
@@ -74,7 +74,7 @@ impl<'e> Values<'e> {
 fn enum_item(item: &Item, e: &Enum, values: &Values) -> syn::Item {
     let scope = values.scope;
     let mut attrs = doc_attributes(&item_doc_text(item));
-    attrs.extend(deprecated_attribute(&item.deprecated));
+    attrs.extend(deprecated_attribute(item.deprecated));
     if e.open {
         attrs.extend(doc_attributes(
             "\nThe enum is open: a value the docs do not list is kept in `Unknown` and\nwritten back unchanged.",
@@ -95,7 +95,7 @@ fn enum_item(item: &Item, e: &Enum, values: &Values) -> syn::Item {
         .iter()
         .zip(values.each())
         .map(|(v, (_, lit))| {
-            let mut text = render_paragraphs(&v.docs);
+            let mut text = render_paragraphs(v.docs);
             if text.is_empty() {
                 text = format!("`{}`", v.value);
             }

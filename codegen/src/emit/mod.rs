@@ -35,14 +35,14 @@ pub struct Uses {
 /// One output file to emit: a module of models, the crate root, or the example tests.
 #[derive(Debug, Clone, Copy)]
 pub enum Unit<'k> {
-    Module(&'k Module),
+    Module(&'k Module<'k>),
     Examples,
     Lib,
 }
 
 /// What every unit needs to know of the whole crate, computed once.
 pub struct Plan<'k> {
-    krate: &'k Crate,
+    krate: &'k Crate<'k>,
     crate_doc: &'k str,
     examples: &'k [ExampleTest],
     /// Name of the test module holding the examples (not taken by a model folder).
@@ -327,7 +327,7 @@ struct Scope<'m> {
 }
 
 impl Scope<'_> {
-    fn new(module: &Module) -> Scope<'_> {
+    fn new<'m>(module: &'m Module<'_>) -> Scope<'m> {
         let shadows = |names: &[&str]| module.items.iter().any(|item| names.contains(&item.name.as_str()));
         Scope {
             module: &module.name,
@@ -441,14 +441,14 @@ fn derive_list(item: &Item, scope: &Scope) -> TokenStream {
 }
 
 fn item_doc_text(item: &Item) -> String {
-    let text = render_paragraphs(&item.docs);
+    let text = render_paragraphs(item.docs);
     if text.is_empty() { format!("The `{}` model.", item.title) } else { text }
 }
 
 /// A struct and its constructor.
 fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> [syn::Item; 2] {
     let mut attrs = doc_attributes(&item_doc_text(item));
-    attrs.extend(deprecated_attribute(&item.deprecated));
+    attrs.extend(deprecated_attribute(item.deprecated));
     attrs.push(list_attribute("derive", derive_list(item, scope)));
     let strukt = syn::ItemStruct {
         attrs,
@@ -518,8 +518,8 @@ fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
         .collect()
 }
 
-fn deprecated_attribute(deprecated: &Option<String>) -> Option<syn::Attribute> {
-    deprecated.as_ref().map(|reason| {
+fn deprecated_attribute(deprecated: Option<&str>) -> Option<syn::Attribute> {
+    deprecated.map(|reason| {
         if reason.is_empty() {
             word_attribute("deprecated")
         } else {
@@ -585,15 +585,15 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
     };
     let is_none = scope.is_none();
 
-    let mut doc = render_paragraphs(&field.docs);
+    let mut doc = render_paragraphs(field.docs);
     if field.raw {
         push_paragraph(&mut doc, "The raw HTTP response body. It is not part of the JSON, so serde skips it.");
     }
-    if let Some(example) = &field.example {
+    if let Some(example) = field.example {
         push_paragraph(&mut doc, &render_example(example));
     }
     let mut attrs = doc_attributes(&doc);
-    attrs.extend(deprecated_attribute(&field.deprecated));
+    attrs.extend(deprecated_attribute(field.deprecated));
 
     let mut serde = Vec::new();
     let bare = field.ident.strip_prefix("r#").unwrap_or(&field.ident);
@@ -670,13 +670,13 @@ fn as_tokens(ty: &Ty, scope: &Scope) -> TokenStream {
 
 /// A model whose docs list no fields: a newtype over any JSON value.
 fn any_item(item: &Item, scope: &Scope) -> syn::Item {
-    let mut doc = render_paragraphs(&item.docs);
+    let mut doc = render_paragraphs(item.docs);
     push_paragraph(
         &mut doc,
         "The docs do not list what this value holds, so it keeps any JSON value as it is.",
     );
     let mut attrs = doc_attributes(&doc);
-    attrs.extend(deprecated_attribute(&item.deprecated));
+    attrs.extend(deprecated_attribute(item.deprecated));
     attrs.push(list_attribute("derive", derive_list(item, scope)));
     attrs.push(list_attribute("serde", quote! { transparent }));
     syn::Item::Struct(syn::ItemStruct {
