@@ -509,7 +509,8 @@ fn model_type(module: &str, name: &str, scope: &Scope) -> syn::Type {
 
 /// One `#[doc = " line"]` per line, as `///` comments print. Tabs become spaces.
 fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
-    let mut line = String::new();
+    // Room for the longest line (a tab may still grow one).
+    let mut line = String::with_capacity(text.len() + 1);
     text.lines()
         .map(|text| {
             doc_line(text, &mut line);

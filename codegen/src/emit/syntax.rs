@@ -128,7 +128,12 @@ pub fn raw_str(text: &str) -> syn::LitStr {
             hashes.push('#');
         }
     }
-    let literal = format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>().map(syn::Lit::new);
+    // Built to size: `format!` would grow the string as it went.
+    let mut repr = String::with_capacity(text.len() + 3 + 2 * hashes.len());
+    for part in ["r", &hashes, "\"", text, "\"", &hashes] {
+        repr.push_str(part);
+    }
+    let literal = repr.parse::<Literal>().map(syn::Lit::new);
     match literal {
         Ok(syn::Lit::Str(lit)) if !text.contains('\r') => lit,
         _ => syn::LitStr::new(text, Span::call_site()),
