@@ -97,7 +97,7 @@ fn bench_reports_phases_floors_and_scaling() {
         "floors (warm): pulldown-cmark ",
         "ratio warm total / floors: ",
         "syntax trees of the output (cloned and dropped): ",
-        "default run (one thread: two from 500 models), fresh process: ",
+        "default run, one thread (two from 500 models up), fresh process: ",
         "`codegen generate` end to end (process start to exit): ",
     ] {
         line(start);
