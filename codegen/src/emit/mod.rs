@@ -299,17 +299,28 @@ impl Spaced {
         Spaced { text: format!("{GENERATED_MARKER}\n\n"), after_item: false }
     }
 
+    /// Appends printed text (prettyplease ends every line with `\n`, and writes no `\r`),
+    /// copied in runs between the blank lines it adds.
     fn push(&mut self, printed: &str) {
         self.text.reserve(printed.len() + printed.len() / 16);
-        for line in printed.lines() {
+        let (mut copied, mut start) = (0, 0);
+        let mut ends = memchr::memchr_iter(b'\n', printed.as_bytes());
+        while start < printed.len() {
+            let end = ends.next().unwrap_or(printed.len());
+            let line = &printed[start..end];
             let header = line.starts_with("//!") || line.starts_with("#![");
             let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
             if self.after_item && starts_item && !header {
+                self.text.push_str(&printed[copied..start]);
                 self.text.push('\n');
+                copied = start;
             }
-            self.text.push_str(line);
-            self.text.push('\n');
             self.after_item = line == "}" || (line.ends_with(';') && !line.starts_with(' ')) || header;
+            start = end + 1;
+        }
+        self.text.push_str(&printed[copied..]);
+        if !printed.is_empty() && !printed.ends_with('\n') {
+            self.text.push('\n');
         }
     }
 }
@@ -966,7 +977,7 @@ mod tests {
     fn items_are_separated_by_blank_lines() {
         let mut spaced = Spaced::new();
         spaced.push("//! Doc\n#![allow(deprecated)]\nuse a::b;\npub struct A {\n");
-        spaced.push("    x: u8,\n}\nimpl A {}\n");
+        spaced.push("    x: u8,\n}\nimpl A {}");
         assert_eq!(
             spaced.text,
             format!(
