@@ -27,7 +27,6 @@ use crate::{generate_timed, write_files, Options, Timings};
 /// Median times of one benchmark.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    pub models: usize,
     pub iterations: usize,
     /// Single-threaded runs one after another in the bench's own process, like the
     /// floors: warm caches, a heap that earlier runs freed.
@@ -68,7 +67,7 @@ impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let (w, c) = (&self.warm, &self.fresh);
-        writeln!(f, "{} models, medians of {} runs, single thread (ms):", self.models, self.iterations)?;
+        writeln!(f, "{} models, medians of {} runs, single thread (ms):", w.models, self.iterations)?;
         writeln!(f, "  {:<8} {:>10} {:>14}", "phase", "warm", "fresh process")?;
         for (name, warm, fresh) in [
             ("read", w.phases.read, c.phases.read),
@@ -89,7 +88,7 @@ impl std::fmt::Display for Report {
             ms(self.trees),
             self.design_ratio()
         )?;
-        let threads = if self.models >= crate::TWO_THREADS_FROM { "two threads" } else { "one thread" };
+        let threads = if w.models >= crate::TWO_THREADS_FROM { "two threads" } else { "one thread" };
         write!(
             f,
             "default run, {threads} (two from {} models up), fresh process: {:.2} ms ({:.2}x the single-threaded fresh total)",
@@ -201,7 +200,6 @@ pub fn run(
     for _ in 0..iterations {
         warm.push(sample(spec, &out, false).map_err(|e| e.trim_end().to_owned())?);
     }
-    let models = warm.first().map_or(0, |s| s.models);
 
     // The floors, on the same input and output, in the same run. The docs exactly as the
     // generator reads them (same files, byte order marks off).
@@ -242,7 +240,6 @@ pub fn run(
     }
     let _ = fs::remove_dir_all(&out);
     Ok(Report {
-        models,
         iterations,
         warm: Sample::median(&warm),
         fresh: Sample::median(&fresh),

@@ -56,11 +56,11 @@ impl FromStr for WireCase {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        WireCase::ALL.into_iter().find(|case| case.as_str() == s).ok_or_else(|| {
-            let names: Vec<String> = WireCase::ALL.iter().map(|case| format!("`{}`", case.as_str())).collect();
-            let (last, rest) = names.split_last().expect("there are wire cases");
-            format!("unknown wire case `{s}`; expected {} or {last}", rest.join(", "))
-        })
+        let [a, b, c] = WireCase::ALL.map(WireCase::as_str);
+        WireCase::ALL
+            .into_iter()
+            .find(|case| case.as_str() == s)
+            .ok_or_else(|| format!("unknown wire case `{s}`; expected `{a}`, `{b}` or `{c}`"))
     }
 }
 

@@ -232,8 +232,8 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     lap(&mut timings.resolve);
 
     let mut split = emit::Clock::new();
-    let models: usize = krate.modules.iter().map(|m| m.items.len()).sum();
-    let parallel = !options.single_thread && models >= TWO_THREADS_FROM;
+    let stats = krate.stats();
+    let parallel = !options.single_thread && stats.models >= TWO_THREADS_FROM;
     let emitted = emit::emit_all(&plan, parallel, &mut split);
     if !parallel {
         // Building and printing are timed apart, chunk by chunk.
@@ -258,7 +258,6 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
             files
         }
     };
-    let stats = krate.stats();
     Ok(Generated {
         files,
         stats,

@@ -126,6 +126,26 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_rename_leaves_no_temporary_files() {
+        let dir = std::env::temp_dir().join(format!("codegen-write-rename-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        // `b.rs` is a folder that is not empty: the file can be staged beside it, but not
+        // renamed onto it.
+        fs::create_dir_all(dir.join("b.rs/inside")).unwrap();
+        let mut files = BTreeMap::new();
+        for name in ["a.rs", "b.rs", "c.rs"] {
+            files.insert(name.to_owned(), format!("{GENERATED_MARKER}\n"));
+        }
+        assert!(write_files(&dir, &files).is_err());
+        assert!(dir.join("a.rs").is_file(), "renamed before the failure");
+        for tmp in ["a.rs.tmp", "b.rs.tmp", "c.rs.tmp"] {
+            assert!(!dir.join(tmp).exists(), "{tmp} was left behind");
+        }
+        assert!(!dir.join("c.rs").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn stale_files_are_removed_only_from_the_folders_written_into() {
         let dir = std::env::temp_dir().join(format!("codegen-write-crate-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);

@@ -977,13 +977,17 @@ mod tests {
     fn items_are_separated_by_blank_lines() {
         let mut spaced = Spaced::new();
         spaced.push("//! Doc\n#![allow(deprecated)]\nuse a::b;\npub struct A {\n");
-        spaced.push("    x: u8,\n}\nimpl A {}");
+        spaced.push("    x: u8,\n}\nimpl A {}\n");
         assert_eq!(
             spaced.text,
             format!(
                 "{GENERATED_MARKER}\n\n//! Doc\n#![allow(deprecated)]\n\nuse a::b;\n\npub struct A {{\n    x: u8,\n}}\n\nimpl A {{}}\n"
             )
         );
+        // A last line without its newline gets one.
+        let mut spaced = Spaced::new();
+        spaced.push("use a::b;\nstruct B;");
+        assert_eq!(spaced.text, format!("{GENERATED_MARKER}\n\nuse a::b;\n\nstruct B;\n"));
     }
 
     #[test]

@@ -183,13 +183,18 @@ pub fn lit_expr(lit: syn::Lit) -> Expr {
     Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit })
 }
 
-/// `name::<args>`, a function named with its type arguments.
-pub fn turbofish(name: &str, args: Vec<Type>) -> Expr {
-    let arguments = syn::AngleBracketedGenericArguments {
+/// `::<types>`
+fn turbofish_args(types: Vec<Type>) -> syn::AngleBracketedGenericArguments {
+    syn::AngleBracketedGenericArguments {
         colon2_token: Some(Default::default()),
-        ..angle_bracketed(args.into_iter().map(GenericArgument::Type).collect())
-    };
-    let segment = syn::PathSegment { ident: ident(name), arguments: syn::PathArguments::AngleBracketed(arguments) };
+        ..angle_bracketed(types.into_iter().map(GenericArgument::Type).collect())
+    }
+}
+
+/// `name::<types>`, a function named with its type arguments.
+pub fn turbofish(name: &str, types: Vec<Type>) -> Expr {
+    let arguments = syn::PathArguments::AngleBracketed(turbofish_args(types));
+    let segment = syn::PathSegment { ident: ident(name), arguments };
     expr_of(Path { leading_colon: None, segments: [segment].into_iter().collect() })
 }
 
@@ -210,10 +215,7 @@ pub fn method_call(receiver: Expr, method: &str, turbofish: Vec<Type>, args: imp
         receiver: Box::new(receiver),
         dot_token: Default::default(),
         method: ident(method),
-        turbofish: (!turbofish.is_empty()).then(|| syn::AngleBracketedGenericArguments {
-            colon2_token: Some(Default::default()),
-            ..angle_bracketed(turbofish.into_iter().map(GenericArgument::Type).collect())
-        }),
+        turbofish: (!turbofish.is_empty()).then(|| turbofish_args(turbofish)),
         paren_token: Default::default(),
         args: args.into_iter().collect(),
     })
