@@ -23,7 +23,11 @@ pub struct Address {
     #[serde(rename = "countryCode")]
     pub country_code: String,
     /// Where the address is on a map.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub geo: Option<Location>,
 }
 
@@ -102,16 +106,156 @@ impl std::str::FromStr for Carrier {
     }
 }
 
+/// What a carrier reports about a shipment. Besides its name, each carrier sends keys of
+/// its own, which are kept as they arrive.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CarrierData {
+    /// Name of the carrier.
+    ///
+    /// Example: `Correos`
+    pub provider: String,
+    /// When the carrier sent the report.
+    ///
+    /// Example: `2026-03-01T10:00:00Z`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
+    pub reported_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Keys the carrier adds, such as `van_id` or `route_km`.
+    ///
+    /// Example: `{"van_id": "V-12", "route_km": 41.5}`
+    #[serde(flatten)]
+    pub additional_properties: indexmap::IndexMap<String, serde_json::Value>,
+}
+
+impl CarrierData {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(provider: String) -> Self {
+        Self {
+            provider,
+            reported_at: None,
+            additional_properties: indexmap::IndexMap::new(),
+        }
+    }
+}
+
+/// How soon a shipment must arrive: a number of working days, or `same_day`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeliveryWindow {
+    /// `same_day`
+    SameDay,
+    /// `1`
+    One,
+    /// `2`
+    Two,
+    /// `5`
+    Five,
+}
+
+impl DeliveryWindow {
+    /// Every value, in the order of the docs.
+    pub const ALL: &'static [Self] = &[Self::SameDay, Self::One, Self::Two, Self::Five];
+    /// The value as the docs write it. Integer values travel in JSON as numbers.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::SameDay => "same_day",
+            Self::One => "1",
+            Self::Two => "2",
+            Self::Five => "5",
+        }
+    }
+}
+
+impl std::fmt::Display for DeliveryWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for DeliveryWindow {
+    type Err = crate::UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "same_day" => Ok(Self::SameDay),
+            "1" => Ok(Self::One),
+            "2" => Ok(Self::Two),
+            "5" => Ok(Self::Five),
+            _ => {
+                Err(crate::UnknownValue {
+                    type_name: "DeliveryWindow",
+                    value: s.into(),
+                })
+            }
+        }
+    }
+}
+
+impl serde::Serialize for DeliveryWindow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::SameDay => serializer.serialize_str("same_day"),
+            Self::One => serializer.serialize_i64(1),
+            Self::Two => serializer.serialize_i64(2),
+            Self::Five => serializer.serialize_i64(5),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeliveryWindow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = match &value {
+            serde_json::Value::Number(number) => {
+                match number.as_i64() {
+                    Some(1) => Some(Self::One),
+                    Some(2) => Some(Self::Two),
+                    Some(5) => Some(Self::Five),
+                    _ => None,
+                }
+            }
+            serde_json::Value::String(text) => {
+                match text.as_str() {
+                    "same_day" => Some(Self::SameDay),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        found
+            .ok_or_else(|| serde::de::Error::custom(
+                format_args!(
+                    "invalid value `{value}`, expected {}",
+                    "one of \"same_day\", 1, 2, 5"
+                ),
+            ))
+    }
+}
+
 /// A place in a hierarchy of places: a country holds regions, a region holds cities.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Location {
     /// Name of the place.
     pub name: String,
     /// The place that holds this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub parent: Option<Box<Location>>,
     /// Places inside this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub children: Option<Vec<Location>>,
 }
 
@@ -141,14 +285,26 @@ pub struct Parcel {
     /// Identifier printed on the box.
     pub parcel_id: String,
     /// Weight of this box.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub weight_grams: Option<i64>,
     /// Longest side in centimetres.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub length: Option<f64>,
     /// Volume in litres.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<f32>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
+    pub volume: Option<f64>,
     /// Identical boxes sent together.
     pub count: i32,
     /// Whether other boxes may be put on it.
@@ -156,13 +312,25 @@ pub struct Parcel {
     /// What is inside, as the sender described it.
     pub contents: serde_json::Value,
     /// Value of the contents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub declared_value: Option<rust_decimal::Decimal>,
     /// Manufacturer serial number of the box.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub serial: Option<i128>,
     /// Handling codes, written without escapes as older docs do.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub handling: Option<Vec<String>>,
 }
 
@@ -347,7 +515,11 @@ pub struct Shipment {
     /// Number printed on the label.
     ///
     /// Example: `1Z999AA10123456784`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub tracking_number: Option<String>,
     /// Where the shipment is now.
     ///
@@ -356,8 +528,28 @@ pub struct Shipment {
     /// How urgently it travels.
     ///
     /// Example: `2`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub priority: Option<Priority>,
+    /// How soon it must arrive.
+    ///
+    /// Example: `2`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
+    pub window: Option<DeliveryWindow>,
+    /// The carrier's last report.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
+    pub carrier_data: Option<CarrierData>,
     /// The carrier that used to be chosen here.
     #[serde(
         default,
@@ -370,10 +562,18 @@ pub struct Shipment {
     /// Free labels set by the sender.
     ///
     /// Example: `["fragile", "gift"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub tags: Option<Vec<String>>,
     /// Stop codes visited, one list per day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub stops_by_day: Option<Vec<Vec<String>>>,
     /// Extra attributes sent by the carrier.
     ///
@@ -385,18 +585,34 @@ pub struct Shipment {
     /// "attempts": 1
     /// }
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub attributes: Option<indexmap::IndexMap<String, serde_json::Value>>,
     /// Declared value per tariff code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub customs: Option<indexmap::IndexMap<String, crate::shared::Money>>,
     /// Scans per parcel id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub history: Option<indexmap::IndexMap<String, Vec<Location>>>,
     /// Insured value, written with its fully-qualified name.
     pub insurance: crate::shared::Money,
     /// Addresses the recipient accepts instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub alternates: Option<Vec<Address>>,
     /// Where the shipment goes.
     pub destination: Address,
@@ -412,7 +628,11 @@ pub struct Shipment {
     /// Example: `2026-03-01T09:30:00+01:00`
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// When it was delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub delivered_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The day it leaves the warehouse.
     ///
@@ -443,8 +663,12 @@ pub struct Shipment {
     /// Temperature kept during transport, in degrees Celsius.
     ///
     /// Example: `4.5`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
+    pub temperature: Option<f64>,
     /// Whether someone must sign on delivery.
     ///
     /// Example: `true`
@@ -469,24 +693,45 @@ pub struct Shipment {
     )]
     pub eta: Option<Option<i64>>,
     /// Anything the carrier adds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub extra: Option<serde_json::Value>,
     /// Sender metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub metadata: Option<Metadata>,
     /// Kind of service, such as `express`.
     ///
     /// Example: `express`
     pub r#type: String,
     /// Whether this is the sender's default shipment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub default: Option<bool>,
     /// Hypermedia links, by relation.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub links: Option<indexmap::IndexMap<String, String>>,
     /// Code of the old tracking system.
     #[deprecated = "This will be removed in a future release, please migrate away from it as soon as possible."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub legacy_code: Option<String>,
 }
 
@@ -515,6 +760,8 @@ impl Shipment {
             tracking_number: None,
             status,
             priority: None,
+            window: None,
+            carrier_data: None,
             carrier: None,
             parcels,
             tags: None,
@@ -642,14 +889,25 @@ pub struct Stop {
     /// Code of the depot or address.
     pub code: String,
     /// The route that takes over the parcels here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub handover_to: Option<Box<Route>>,
+    /// Who signed for the parcels here; always sent, `null` when nobody did.
+    #[serde(deserialize_with = "serde::Deserialize::deserialize")]
+    pub signed_by: Option<String>,
 }
 
 impl Stop {
     /// Builds the model from the fields that must be present; optional fields start as
     /// `None`.
-    pub fn new(code: String) -> Self {
-        Self { code, handover_to: None }
+    pub fn new(code: String, signed_by: Option<String>) -> Self {
+        Self {
+            code,
+            handover_to: None,
+            signed_by,
+        }
     }
 }

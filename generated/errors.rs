@@ -16,12 +16,20 @@ pub struct ApiError {
     /// Example: `Parcel not found`
     pub message: String,
     /// Problems per request field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub issues: Option<indexmap::IndexMap<String, Vec<Issue>>>,
     /// Whether the same request may succeed later.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub retryable: Option<bool>,
 }
 
@@ -38,13 +46,25 @@ impl ApiError {
     }
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ApiError: {}", self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
 /// One problem with one request field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Issue {
     /// What is wrong.
     pub detail: String,
     /// When it was found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
@@ -55,3 +75,11 @@ impl Issue {
         Self { detail, at: None }
     }
 }
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Issue: {}", self.detail)
+    }
+}
+
+impl std::error::Error for Issue {}

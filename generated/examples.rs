@@ -50,32 +50,48 @@ fn same(a: &Value, b: &Value) -> bool {
 }
 
 #[test]
+fn components_carrier_data() {
+    round_trip::<
+        chrono::DateTime<chrono::FixedOffset>,
+    >("models/components/CarrierData.md:11", "\"2026-03-01T10:00:00Z\"");
+    round_trip::<
+        indexmap::IndexMap<String, serde_json::Value>,
+    >(
+        "models/components/CarrierData.md:12",
+        "{\"van_id\": \"V-12\", \"route_km\": 41.5}",
+    );
+}
+
+#[test]
 fn components_shipment() {
     round_trip::<
         crate::components::ShipmentStatus,
     >("models/components/Shipment.md:14", "\"in_transit\"");
     round_trip::<crate::components::Priority>("models/components/Shipment.md:15", "2");
     round_trip::<
+        crate::components::DeliveryWindow,
+    >("models/components/Shipment.md:16", "2");
+    round_trip::<
         Vec<String>,
-    >("models/components/Shipment.md:18", "[\"fragile\", \"gift\"]");
+    >("models/components/Shipment.md:20", "[\"fragile\", \"gift\"]");
     round_trip::<
         indexmap::IndexMap<String, serde_json::Value>,
     >(
-        "models/components/Shipment.md:20",
+        "models/components/Shipment.md:22",
         "{\n\"signed_by\": \"R. Diaz\",\n\"attempts\": 1\n}",
     );
     round_trip::<
         chrono::DateTime<chrono::FixedOffset>,
-    >("models/components/Shipment.md:27", "\"2026-03-01T09:30:00+01:00\"");
+    >("models/components/Shipment.md:29", "\"2026-03-01T09:30:00+01:00\"");
     round_trip::<
         chrono::NaiveDate,
-    >("models/components/Shipment.md:29", "\"2026-03-02\"");
-    round_trip::<i64>("models/components/Shipment.md:32", "1250");
-    round_trip::<i32>("models/components/Shipment.md:33", "2");
-    round_trip::<f64>("models/components/Shipment.md:34", "1.07");
-    round_trip::<f32>("models/components/Shipment.md:35", "4.5");
-    round_trip::<bool>("models/components/Shipment.md:36", "true");
-    round_trip::<i64>("models/components/Shipment.md:39", "3600");
+    >("models/components/Shipment.md:31", "\"2026-03-02\"");
+    round_trip::<i64>("models/components/Shipment.md:34", "1250");
+    round_trip::<i32>("models/components/Shipment.md:35", "2");
+    round_trip::<f64>("models/components/Shipment.md:36", "1.07");
+    round_trip::<f64>("models/components/Shipment.md:37", "4.5");
+    round_trip::<bool>("models/components/Shipment.md:38", "true");
+    round_trip::<i64>("models/components/Shipment.md:41", "3600");
 }
 
 #[test]

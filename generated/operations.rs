@@ -8,14 +8,22 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct AuthorizationCodeGrant {
     /// The grant type. This value must be set to "refresh_token".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub grant_type: Option<GetTokenFromRefreshTokenGrantType>,
     /// The refresh token supplied to the callback.
     pub refresh_token: String,
     /// The client ID.
     ///
     /// Example: `2da1cb14-xxxx-xxxx-xxxx-5b7b40829e79`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub client_id: Option<String>,
 }
 
@@ -120,7 +128,11 @@ pub struct TrackShipmentRequest {
     /// Number printed on the label.
     pub tracking_number: String,
     /// Only events from this day on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub since: Option<chrono::NaiveDate>,
 }
 
@@ -148,7 +160,11 @@ pub struct TrackShipmentResponse {
     #[serde(skip)]
     pub raw_response: Vec<u8>,
     /// The shipment and its parcels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
     pub shipment: Option<crate::components::Shipment>,
 }
 

@@ -199,8 +199,8 @@ fn parse_java(text: &str, url: Option<&str>) -> Result<Ty, String> {
         "String" => "::std::string::String",
         "int" | "Integer" => "i32",
         "long" | "Long" => "i64",
-        "float" | "Float" => "f32",
-        "double" | "Double" => "f64",
+        // Read as 64 bits: an f64 writes back every digit an API sends for a `float`.
+        "float" | "Float" | "double" | "Double" => "f64",
         "boolean" | "Boolean" => "bool",
         "Object" => "::serde_json::Value",
         "OffsetDateTime" => "::chrono::DateTime<::chrono::FixedOffset>",
@@ -486,7 +486,15 @@ fn parse_generated(files: &BTreeMap<String, String>) -> Generated {
 }
 
 /// Every difference between one doc and its generated item.
-fn check(doc: &Doc, item: &syn::Item, scope: &Scope, fields_checked: &mut usize) -> Vec<String> {
+/// What the oracle counted while checking.
+#[derive(Default)]
+struct Counts {
+    fields: usize,
+    /// Required rows whose Type is `Optional<T>`: written as `null` when empty.
+    required_optional: usize,
+}
+
+fn check(doc: &Doc, item: &syn::Item, scope: &Scope, counts: &mut Counts) -> Vec<String> {
     let mut problems = Vec::new();
     let module = doc.group.as_str();
     match (&doc.kind, item) {
@@ -505,7 +513,7 @@ fn check(doc: &Doc, item: &syn::Item, scope: &Scope, fields_checked: &mut usize)
                 ));
             }
             for (name, cell, required) in rows {
-                *fields_checked += 1;
+                counts.fields += 1;
                 let rust_name = field_name(name);
                 let Some(field) =
                     named.named.iter().find(|f| f.ident.as_ref().unwrap() == &rust_name)
@@ -529,6 +537,30 @@ fn check(doc: &Doc, item: &syn::Item, scope: &Scope, fields_checked: &mut usize)
                     problems.push(format!(
                         "field `{name}` ({required}, Type `{cell}`): expected `{expected}`, generated `{actual}`"
                     ));
+                }
+                // On the wire: a required row is always written (a required `Optional` as
+                // `null` when empty); an optional row is left out when empty, and reads
+                // `null` as a value only when it is `JsonNullable` (or holds any JSON).
+                let items = serde_items(&field.attrs).unwrap_or_default();
+                let has = |key: &str| items.iter().any(|(k, _)| k == key);
+                if !has_raw_body(&ty) {
+                    if *required && matches!(ty, Ty::Optional(_)) {
+                        counts.required_optional += 1;
+                    }
+                    if has("skip_serializing_if") == *required {
+                        problems.push(format!(
+                            "field `{name}` ({}): `skip_serializing_if` is {}",
+                            if *required { "required" } else { "optional" },
+                            if *required { "set" } else { "missing" }
+                        ));
+                    }
+                    let rejects_null = items.iter().any(|(k, v)| {
+                        k == "deserialize_with" && v.as_deref() == Some("serde_with::rust::unwrap_or_skip::deserialize")
+                    });
+                    let plain_optional = !*required && !matches!(ty, Ty::Nullable(_)) && !cell.contains("byte[]");
+                    if plain_optional != rejects_null {
+                        problems.push(format!("field `{name}`: an optional, non-nullable field must not read `null` as absent"));
+                    }
                 }
                 if has_raw_body(&ty) {
                     match serde_items(&field.attrs) {
@@ -602,7 +634,7 @@ fn every_field_type_matches_its_type_cell() {
     let generated = parse_generated(&generated.files);
 
     let mut problems = Vec::new();
-    let mut fields_checked = 0;
+    let mut counts = Counts::default();
     for doc in &docs {
         let name = upper_camel(&doc.title);
         match generated.items.get(&(doc.group.clone(), name.clone())) {
@@ -611,14 +643,15 @@ fn every_field_type_matches_its_type_cell() {
             }
             Some(item) => {
                 let scope = &generated.scopes[&doc.group];
-                for problem in check(doc, item, scope, &mut fields_checked) {
+                for problem in check(doc, item, scope, &mut counts) {
                     problems.push(format!("{} (`{}::{name}`): {problem}", doc.path, doc.group));
                 }
             }
         }
     }
     // The oracle itself must have seen the whole corpus.
-    assert_eq!((docs.len(), fields_checked), (214, 793), "the oracle read (docs, fields)");
+    assert_eq!((docs.len(), counts.fields), (214, 793), "the oracle read (docs, fields)");
+    assert_eq!(counts.required_optional, 18, "required `Optional` rows (written as `null`)");
     assert!(
         problems.is_empty(),
         "{} mismatches between the docs and the generated code:\n{}",
@@ -676,6 +709,21 @@ fn enum_values_travel_as_documented() {
     assert_eq!(status, BulkJobStatus::InProgress);
     assert_eq!("CANCELLED".parse::<BulkJobStatus>().ok(), Some(BulkJobStatus::Cancelled));
     assert!(serde_json::from_value::<BulkJobStatus>(json!("in_progress")).is_err());
+}
+
+#[test]
+fn required_optional_fields_write_null() {
+    // `requestId` and `responseDurationMs` are `Optional` on required rows: always sent,
+    // `null` when empty.
+    let metadata = iam::components::ResponseMetadata::new(None, None, "2024-10-17T14:30:00Z".parse().unwrap());
+    assert_eq!(
+        serde_json::to_value(&metadata).unwrap(),
+        json!({"request_id": null, "response_duration_ms": null, "response_timestamp": "2024-10-17T14:30:00Z"})
+    );
+    let read: iam::components::ResponseMetadata = round_trip(json!({
+        "page_limit": null, "request_id": "3f7c", "response_duration_ms": null, "response_timestamp": "2024-10-17T14:30:00Z"
+    }));
+    assert_eq!(read.request_id.as_deref(), Some("3f7c"));
 }
 
 #[test]

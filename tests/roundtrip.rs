@@ -3,7 +3,8 @@
 #![allow(deprecated)]
 
 use docmodels::components::{
-    Address, Carrier, Location, Metadata, Priority, Route, ScanCode, Shipment, ShipmentStatus,
+    Address, Carrier, CarrierData, DeliveryWindow, Location, Metadata, Priority, Route, ScanCode,
+    Shipment, ShipmentStatus, Stop,
 };
 use docmodels::errors::ApiError;
 use docmodels::operations::{
@@ -204,7 +205,11 @@ fn recursive_models_nest() {
     assert_eq!(location.parent.unwrap().name, "Europe");
     let route: Route = round_trip(json!({
         "route_id": "r1",
-        "first_stop": { "code": "MAD", "handover_to": { "route_id": "r2", "first_stop": { "code": "LIS" } } }
+        "first_stop": {
+            "code": "MAD",
+            "handover_to": { "route_id": "r2", "first_stop": { "code": "LIS", "signed_by": null } },
+            "signed_by": "A. Ruiz"
+        }
     }));
     assert_eq!(route.first_stop.handover_to.unwrap().first_stop.code, "LIS");
 }
@@ -241,12 +246,89 @@ fn constructors_take_the_required_fields() {
     assert_eq!(serde_json::to_value(&grant).unwrap(), json!({ "refresh_token": "r-1" }));
 
     // A recursive field is boxed inside `new`.
-    let route = Route::new("r1".into(), docmodels::components::Stop::new("MAD".into()));
-    assert_eq!(serde_json::to_value(&route).unwrap(), json!({ "route_id": "r1", "first_stop": { "code": "MAD" } }));
+    let route = Route::new("r1".into(), Stop::new("MAD".into(), None));
+    assert_eq!(
+        serde_json::to_value(&route).unwrap(),
+        json!({ "route_id": "r1", "first_stop": { "code": "MAD", "signed_by": null } })
+    );
 
     // Required-but-nullable fields are parameters; raw bodies start empty.
     let response = TrackShipmentResponse::new("application/json".into(), 200);
     assert!(response.raw_response.is_empty() && response.shipment.is_none());
     let money = Money::new("1.5".parse().unwrap(), "EUR".into());
     assert_eq!(serde_json::to_value(&money).unwrap(), json!({ "amount": 1.5, "currency": "EUR" }));
+}
+
+#[test]
+fn required_optional_fields_are_always_written() {
+    // `signedBy` is `Optional<String>` on a required row: the SDK always writes it,
+    // `null` when empty, so `None` goes out as `null`, not as a missing key.
+    let stop: Stop = round_trip(json!({ "code": "MAD", "signed_by": null }));
+    assert_eq!(stop.signed_by, None);
+    let stop: Stop = round_trip(json!({ "code": "MAD", "signed_by": "A. Ruiz" }));
+    assert_eq!(stop.signed_by.as_deref(), Some("A. Ruiz"));
+    assert_eq!(serde_json::to_value(Stop::new("LIS".into(), None)).unwrap(), json!({ "code": "LIS", "signed_by": null }));
+    assert!(serde_json::from_value::<Stop>(json!({ "code": "MAD" })).is_err());
+}
+
+#[test]
+fn optional_fields_do_not_turn_null_into_absent() {
+    // `trackingNumber` may be absent but is not nullable: a `null` would come back as no
+    // key at all, so it is an error rather than a silent change.
+    let mut json = shipment_json();
+    json["tracking_number"] = Value::Null;
+    let error = serde_json::from_value::<Shipment>(json.clone()).unwrap_err().to_string();
+    assert!(error.contains("invalid type: null"), "{error}");
+    json["tracking_number"] = json!("1Z9");
+    let shipment: Shipment = round_trip(json.clone());
+    assert_eq!(shipment.tracking_number.as_deref(), Some("1Z9"));
+    // `extra` holds any JSON, `null` too: kept as a value.
+    json["extra"] = Value::Null;
+    let shipment: Shipment = round_trip(json);
+    assert_eq!(shipment.extra, Some(Value::Null));
+}
+
+#[test]
+fn extra_keys_travel_at_the_top_level() {
+    // Built as text: the extra keys keep their order.
+    let text = r#"{"provider":"Correos","van_id":"V-12","route_km":41.5,"reported_at":"2026-03-01T10:00:00Z","seals":[1,2]}"#;
+    let data: CarrierData = serde_json::from_str(text).unwrap();
+    assert_eq!(data.provider, "Correos");
+    assert!(data.reported_at.is_some());
+    let extra: Vec<&String> = data.additional_properties.keys().collect();
+    assert_eq!(extra, ["van_id", "route_km", "seals"]);
+    assert_eq!(
+        serde_json::to_string(&data).unwrap(),
+        r#"{"provider":"Correos","reported_at":"2026-03-01T10:00:00Z","van_id":"V-12","route_km":41.5,"seals":[1,2]}"#
+    );
+    let empty: CarrierData = round_trip(json!({ "provider": "UPS" }));
+    assert!(empty.additional_properties.is_empty());
+    assert_eq!(CarrierData::new("UPS".into()), empty);
+}
+
+#[test]
+fn mixed_enum_values_keep_their_json_kind() {
+    for (window, wire) in DeliveryWindow::ALL.iter().zip([json!("same_day"), json!(1), json!(2), json!(5)]) {
+        assert_eq!(serde_json::to_value(window).unwrap(), wire);
+        assert_eq!(&serde_json::from_value::<DeliveryWindow>(wire).unwrap(), window);
+    }
+    assert_eq!(DeliveryWindow::One.as_str(), "1");
+    assert_eq!("same_day".parse::<DeliveryWindow>().unwrap(), DeliveryWindow::SameDay);
+    // A value of the wrong kind is another value.
+    for wrong in [json!("1"), json!(3), json!("next_day"), json!(true)] {
+        let error = serde_json::from_value::<DeliveryWindow>(wrong.clone()).unwrap_err().to_string();
+        assert!(error.contains("expected one of \"same_day\", 1, 2, 5"), "{wrong}: {error}");
+    }
+    let mut json = shipment_json();
+    json["window"] = json!(2);
+    let shipment: Shipment = round_trip(json);
+    assert_eq!(shipment.window, Some(DeliveryWindow::Two));
+}
+
+#[test]
+fn error_models_are_errors() {
+    let error: ApiError = round_trip(json!({ "code": 100, "message": "Parcel not found" }));
+    assert_eq!(error.to_string(), "ApiError: Parcel not found");
+    let boxed: Box<dyn std::error::Error> = Box::new(error);
+    assert_eq!(boxed.to_string(), "ApiError: Parcel not found");
 }

@@ -87,6 +87,12 @@ impl Checker<'_> {
                 (value, json)
             }
             Ok(value) => (value, text.to_owned()),
+            // A mixed enum's string values are written bare too; its integers are JSON.
+            Err(_) if self.is_mixed_enum(ty) => {
+                let value = Value::String(text.to_owned());
+                let json = value.to_string();
+                (value, json)
+            }
             Err(e) => return Err(format!("it is not JSON ({e})")),
         };
         self.fits(&value, ty)?;
@@ -96,9 +102,13 @@ impl Checker<'_> {
     fn is_textual(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Date | Ty::DateTime | Ty::NaiveDateTime => true,
-            Ty::Model { id, .. } => matches!(&self.krate.item(*id).kind, ItemKind::Enum(e) if !e.integer),
+            Ty::Model { id, .. } => matches!(&self.krate.item(*id).kind, ItemKind::Enum(e) if !e.integer && !e.mixed),
             _ => false,
         }
+    }
+
+    fn is_mixed_enum(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Model { id, .. } if matches!(&self.krate.item(*id).kind, ItemKind::Enum(e) if e.mixed))
     }
 
     /// Checks that `value` reads into `ty` and writes back the same.
@@ -113,7 +123,7 @@ impl Checker<'_> {
             Ty::I32 => expect(value.as_i64().is_some_and(|v| i32::try_from(v).is_ok()), "a 32-bit integer"),
             Ty::I64 => expect(value.is_i64(), "a 64-bit integer"),
             Ty::I128 => expect(value.is_i64() || value.is_u64(), "an integer"),
-            Ty::F32 | Ty::F64 | Ty::Decimal => expect(value.is_number(), "a number"),
+            Ty::F64 | Ty::Decimal => expect(value.is_number(), "a number"),
             Ty::Date => expect(value.as_str().is_some_and(is_date), "a date such as `2024-05-31`"),
             Ty::DateTime => {
                 expect(value.as_str().is_some_and(is_date_time), "a date-time with offset such as `2024-05-31T12:00:00Z`")
@@ -136,10 +146,13 @@ impl Checker<'_> {
                     ItemKind::Enum(e) => {
                         let wire = match value {
                             Value::String(s) if !e.integer => s.clone(),
-                            Value::Number(n) if e.integer && n.is_i64() => n.to_string(),
+                            Value::Number(n) if (e.integer || e.mixed) && n.is_i64() => n.to_string(),
+                            _ if e.mixed => return expect(false, "an integer or a string"),
                             _ => return expect(false, if e.integer { "an integer" } else { "a string" }),
                         };
-                        if e.open || e.variants.iter().any(|v| v.value == wire) {
+                        // Each value travels as its own JSON kind (`1`, not `"1"`).
+                        let listed = e.variants.iter().any(|v| v.value == wire && v.number == value.is_number());
+                        if e.open || listed {
                             Ok(())
                         } else {
                             Err(format!("`{wire}` is not a value of `{}`", item.name))
@@ -155,7 +168,8 @@ impl Checker<'_> {
         let Value::Object(object) = value else {
             return Err(format!("expected an object for `{}`, found `{value}`", item.name));
         };
-        for field in fields.iter().filter(|f| !f.raw) {
+        let keyed = || fields.iter().filter(|f| !f.raw && !f.flatten);
+        for field in keyed() {
             match (object.get(&field.key), field.presence) {
                 (None, Presence::Required | Presence::RequiredNullable) => {
                     return Err(format!("`{}` lacks the required key `{}`", item.name, field.key));
@@ -168,10 +182,17 @@ impl Checker<'_> {
                 (Some(inner), _) => self.fits(inner, &field.ty).map_err(|why| format!("`{}`: {why}", field.key))?,
             }
         }
-        match object.keys().find(|key| !fields.iter().any(|f| !f.raw && f.key == **key)) {
-            Some(key) => Err(format!("`{}` has no field with the key `{key}`", item.name)),
-            None => Ok(()),
+        // Keys no field names go to the catch-all map, if the model has one.
+        let extra = fields.iter().find(|f| f.flatten);
+        for (key, inner) in object.iter().filter(|(key, _)| !keyed().any(|f| f.key == **key)) {
+            match extra {
+                Some(StructField { ty: Ty::Map(value_ty), .. }) => {
+                    self.fits(inner, value_ty).map_err(|why| format!("`{key}`: {why}"))?;
+                }
+                _ => return Err(format!("`{}` has no field with the key `{key}`", item.name)),
+            }
         }
+        Ok(())
     }
 }
 

@@ -275,7 +275,8 @@ fn key_records(krate: resolve::Crate) -> Vec<KeyRecord> {
     for module in krate.modules {
         for item in module.items {
             if let resolve::ItemKind::Struct(fields) = item.kind {
-                keys.extend(fields.into_iter().map(|f| KeyRecord {
+                // The catch-all map has no key of its own.
+                keys.extend(fields.into_iter().filter(|f| !f.flatten).map(|f| KeyRecord {
                     folder: module.folder.clone(),
                     model: item.title.to_owned(),
                     field: f.name,

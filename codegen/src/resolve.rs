@@ -42,6 +42,9 @@ pub struct Item<'s> {
     pub docs: &'s [Paragraph],
     pub deprecated: Option<&'s str>,
     pub traits: Traits,
+    /// The model is an error body (its doc is in an `errors` folder): it implements
+    /// `Display` and `std::error::Error`.
+    pub error: bool,
     pub kind: ItemKind<'s>,
 }
 
@@ -82,6 +85,11 @@ pub struct StructField<'s> {
     /// A raw HTTP body (`HttpResponse<InputStream>`, `InputStream`): kept in the struct
     /// for the SDK's operation envelopes but never part of the JSON.
     pub raw: bool,
+    /// The catch-all row (`additionalProperties`): a map of the keys no other field
+    /// names, which travel at the object's top level (`#[serde(flatten)]`). Its type is
+    /// always a [`Ty::Map`] and its presence [`Presence::Required`] (empty when there are
+    /// no extra keys).
+    pub flatten: bool,
 }
 
 /// Whether a field may be absent or null on the wire.
@@ -105,7 +113,6 @@ pub enum Ty {
     I32,
     I64,
     I128,
-    F32,
     F64,
     Bool,
     Decimal,
@@ -129,7 +136,11 @@ pub enum Ty {
 
 #[derive(Debug)]
 pub struct Enum<'s> {
+    /// Every value is an integer: the enum travels as JSON numbers.
     pub integer: bool,
+    /// Some values are integers and some are not (a closed enum only): each travels as
+    /// its own JSON kind, the integers as numbers and the rest as strings.
+    pub mixed: bool,
     pub open: bool,
     pub variants: Vec<Variant<'s>>,
 }
@@ -139,6 +150,9 @@ pub struct Variant<'s> {
     pub ident: String,
     /// The wire value (a string, or a decimal integer for integer enums).
     pub value: String,
+    /// The value travels as a JSON number (every value of an integer enum, the integer
+    /// values of a mixed one).
+    pub number: bool,
     pub docs: &'s [Paragraph],
 }
 
@@ -284,6 +298,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 docs: &model.description,
                 deprecated: model.deprecated.as_deref(),
                 traits: Traits { eq: true, hash: true, default: true },
+                error: !matches!(kind, ItemKind::Enum(_)) && is_error_folder(&model.group),
                 kind,
             });
         }
@@ -457,10 +472,30 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 continue;
             }
             first_of_name.insert(&field.name, position);
-            let Some(interpreted) = self.interpret_top(model_index, &field.ty) else { continue };
-            let presence = match (interpreted.wrapper, field.required) {
+            let Some(mut interpreted) = self.interpret_top(model_index, &field.ty) else { continue };
+            let flatten = field.name == CATCH_ALL;
+            if flatten {
+                match interpreted.ty {
+                    Ty::Map(_) if !interpreted.raw => {}
+                    // Any JSON object: its keys are the extra keys.
+                    Ty::Json => interpreted.ty = Ty::Map(Box::new(Ty::Json)),
+                    _ => {
+                        self.diagnostics.push(
+                            Diagnostic::error(format!("`{CATCH_ALL}` must be a map"))
+                                .at(field.ty_span.clone(), "not a map")
+                                .note(format!("the `{CATCH_ALL}` row holds the object's extra keys; expected `Map\\<String, T>`")),
+                        );
+                        continue;
+                    }
+                }
+                interpreted.wrapper = Wrapper::None;
+            }
+            // What the SDK does with each combination (see the README's table): a required
+            // `Optional` is always written, `null` when empty.
+            let presence = match (interpreted.wrapper, field.required || flatten) {
                 (Wrapper::Nullable, true) => Presence::RequiredNullable,
                 (Wrapper::Nullable, false) => Presence::Nullable,
+                (Wrapper::Optional, true) if !interpreted.raw => Presence::RequiredNullable,
                 (Wrapper::Optional, _) | (Wrapper::None, false) => Presence::Optional,
                 (Wrapper::None, true) => Presence::Required,
             };
@@ -515,6 +550,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 example: field.example.as_deref(),
                 deprecated: field.deprecated.as_deref(),
                 raw: interpreted.raw,
+                flatten,
             });
         }
         out
@@ -565,7 +601,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             // The first field with each key, by name: the resolved fields, not the doc's
             // rows (rows that failed to resolve are not fields).
             let mut first_with_key: HashMap<&str, &str> = HashMap::with_capacity(fields.len());
-            for field in fields.iter().filter(|f| !f.raw) {
+            for field in fields.iter().filter(|f| !f.raw && !f.flatten) {
                 match first_with_key.entry(&field.key) {
                     Entry::Vacant(slot) => {
                         slot.insert(&field.name);
@@ -755,19 +791,26 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         let numbers: Vec<Option<i64>> = enumeration.values.iter().map(|v| v.value.parse().ok()).collect();
         let integer = !numbers.is_empty() && numbers.iter().all(Option::is_some);
+        let open = open.unwrap_or(enumeration.open);
         let first_integer = numbers.iter().position(Option::is_some);
         let first_text = numbers.iter().position(Option::is_none);
+        let mut mixed = false;
         if let (Some(first_integer), Some(text)) = (first_integer, first_text) {
-            // Which kind came second decides where the mix shows.
-            let at = &enumeration.values[text.max(first_integer)];
-            self.diagnostics.push(
-                Diagnostic::warning(format!(
-                    "enum `{}` mixes integer and string values; all of them travel as strings",
-                    model.name
-                ))
-                .at(at.span.clone(), "this value is of the other kind")
-                .note("integer enums travel as JSON numbers only when every value is an integer"),
-            );
+            if open {
+                // An open enum keeps unknown values of one kind: the value it holds.
+                // Which kind came second decides where the mix shows.
+                let at = &enumeration.values[text.max(first_integer)];
+                self.diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "open enum `{}` mixes integer and string values; all of them travel as strings",
+                        model.name
+                    ))
+                    .at(at.span.clone(), "this value is of the other kind")
+                    .note("an open enum keeps unknown values as strings, or as integers when every value is one"),
+                );
+            } else {
+                mixed = true;
+            }
         }
         // Values that are equal on the wire (`1` and `01` in an integer enum) are one value.
         let wire: Vec<String> = enumeration
@@ -775,7 +818,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .iter()
             .zip(&numbers)
             .map(|(v, n)| match n {
-                Some(n) if integer => n.to_string(),
+                Some(n) if integer || mixed => n.to_string(),
                 _ => v.value.clone(),
             })
             .collect();
@@ -824,11 +867,22 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 n += 1;
             }
             idents.insert(rust.clone(), position);
-            variants.push(Variant { ident: rust, value: wire[position].clone(), docs: &value.description });
+            let number = integer || (mixed && numbers[position].is_some());
+            variants.push(Variant { ident: rust, value: wire[position].clone(), number, docs: &value.description });
         }
-        Enum { integer, open: open.unwrap_or(enumeration.open), variants }
+        Enum { integer, mixed, open, variants }
     }
 }
+
+/// Whether docs in `folder` are error bodies: its last part is `errors` (or the
+/// `sdkerrors` / `apierrors` of some SDK layouts), in any case.
+fn is_error_folder(folder: &str) -> bool {
+    let last = folder.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
+    matches!(last.as_str(), "errors" | "sdkerrors" | "apierrors")
+}
+
+/// The Field-column name of the catch-all row: its map holds the object's extra keys.
+const CATCH_ALL: &str = "additionalProperties";
 
 /// Whether `name` is `{folder}/{title}`.
 fn names_in(name: &str, folder: &str, title: &str) -> bool {
@@ -884,8 +938,9 @@ fn builtin(name: &str) -> Option<(Ty, bool)> {
         "int" | "Integer" => Ty::I32,
         "long" | "Long" => Ty::I64,
         "BigInteger" => Ty::I128,
-        "float" | "Float" => Ty::F32,
-        "double" | "Double" | "Number" => Ty::F64,
+        // A 32-bit float is read as 64 bits: an API documented as `float` may send more
+        // digits than an f32 holds, and an f64 writes every f32 value back unchanged.
+        "float" | "Float" | "double" | "Double" | "Number" => Ty::F64,
         "boolean" | "Boolean" => Ty::Bool,
         "BigDecimal" => Ty::Decimal,
         "Object" | "JsonNode" | "Any" | "?" => Ty::Json,
@@ -1083,7 +1138,7 @@ fn model_in(ty: &Ty) -> Option<usize> {
 fn ty_traits(ty: &Ty, items: &[Item]) -> Traits {
     let all = Traits { eq: true, hash: true, default: true };
     match ty {
-        Ty::F32 | Ty::F64 => Traits { eq: false, hash: false, default: true },
+        Ty::F64 => Traits { eq: false, hash: false, default: true },
         Ty::List(inner) => Traits { default: true, ..ty_traits(inner, items) },
         Ty::Map(inner) => Traits { hash: false, default: true, ..ty_traits(inner, items) },
         Ty::Model { id, .. } => items[*id].traits,

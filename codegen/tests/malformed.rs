@@ -492,9 +492,23 @@ cases! {
     mixed_string_and_integer_values: [Doc(KIND, values_doc!("Kind",
         "| `ONE` | 1 |\n",
         "| `TWO` | two |\n",
+    ))] => Succeeds(&[], &[
+        ("components.rs", "Self::One => serializer.serialize_i64(1)"),
+        ("components.rs", "Self::Two => serializer.serialize_str(\"two\")"),
+    ]);
+
+    catch_all_row_that_is_not_a_map: [Doc(PET, fields_doc!("Pet",
+        "| `additionalProperties` | *String* | :heavy_minus_sign: | N/A |\n",
+    ))] => Fails(&[
+        E("models/components/Pet.md:7:28", "`additionalProperties` must be a map"),
+    ]);
+
+    open_enum_mixing_string_and_integer_values: [Doc(KIND, concat!(
+        "# Kind\n\n## Example Usage\n\n```java\n// Open enum: use .of() to create instances from custom string values\n```\n\n",
+        "## Values\n\n| Name | Value |\n| ---- | ----- |\n| `ONE` | 1 |\n| `TWO` | two |\n",
     ))] => Succeeds(&[
-        W("models/components/Kind.md:8:11", "enum `Kind` mixes integer and string values; all of them travel as strings"),
-    ], &[("components.rs", "#[serde(rename = \"1\")]")]);
+        W("models/components/Kind.md:14:11", "open enum `Kind` mixes integer and string values; all of them travel as strings"),
+    ], &[("components.rs", "Unknown(String)")]);
 
     values_heading_without_a_table: [Doc(KIND, "# Kind\n\n## Values\n")] => Fails(&[
         E("models/components/Kind.md:3:1", "section has no table"),

@@ -1,8 +1,9 @@
 //! Enums, built as syntax: the type, `ALL` and its JSON value, `Display` and `FromStr`.
 //!
-//! Four shapes: closed or open (an `Unknown` variant keeps values the docs do not list),
-//! and string or integer values. Closed string enums use serde's derives; closed integer
-//! enums serde_repr's; open enums implement serde by hand through their `From`.
+//! Five shapes: closed or open (an `Unknown` variant keeps values the docs do not list),
+//! and string or integer values, or (closed only) a mix of the two. Closed string enums
+//! use serde's derives; closed integer enums serde_repr's; open enums implement serde by
+//! hand through their `From`, and mixed enums by hand, each value as its own JSON kind.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -24,6 +25,9 @@ pub(super) fn enum_items(item: &Item, e: &Enum, scope: &Scope) -> syn::Result<Ve
     items.push(from_str_impl(item, e, &values));
     if e.open {
         items.extend(syn::parse2::<syn::File>(open_serde_impls(name, e.integer, scope))?.items);
+    }
+    if e.mixed {
+        items.extend(syn::parse2::<syn::File>(mixed_serde_impls(item, e, scope))?.items);
     }
     Ok(items)
 }
@@ -82,6 +86,7 @@ fn enum_item(item: &Item, e: &Enum, values: &Values) -> syn::Item {
     }
     let copy = (!e.open || e.integer).then(|| quote! { Copy, });
     let serde = match (e.integer, e.open) {
+        _ if e.mixed => None,
         (_, true) => None,
         (false, false) => Some(scope.derive_serde()),
         (true, false) => Some(quote! { serde_repr::Serialize_repr, serde_repr::Deserialize_repr }),
@@ -102,6 +107,7 @@ fn enum_item(item: &Item, e: &Enum, values: &Values) -> syn::Item {
             let mut attrs = doc_attributes(&text);
             let mut discriminant = None;
             match (e.integer, e.open) {
+                _ if e.mixed => {}
                 (false, false) => attrs.push(list_attribute("serde", quote! { rename = #lit })),
                 (true, false) => discriminant = Some((Default::default(), lit_expr(lit))),
                 _ => {}
@@ -145,7 +151,11 @@ fn inherent_impl(item: &Item, e: &Enum, values: &Values) -> syn::Item {
     let str_ty = |lifetime| reference(lifetime, false, type_of(path(&["str"])));
     let getter = match (e.integer, e.open) {
         (false, open) => Method {
-            attrs: doc_attributes("The value as it travels in JSON."),
+            attrs: doc_attributes(if e.mixed {
+                "The value as the docs write it. Integer values travel in JSON as numbers."
+            } else {
+                "The value as it travels in JSON."
+            }),
             public: true,
             constant: !open,
             name: "as_str",
@@ -302,6 +312,68 @@ fn open_serde_impls(name: &str, integer: bool, scope: &Scope) -> TokenStream {
                     let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
                     #ok(Self::from(&*value))
                 }
+            }
+        }
+    }
+}
+
+/// `Serialize` and `Deserialize` of a closed enum mixing integer and string values: the
+/// integers travel as JSON numbers, the rest as strings, and a value of the wrong kind
+/// (`"1"` for `1`) is not accepted. Reading goes through `serde_json::Value`, whose
+/// numbers keep every digit whatever serde_json's features. Rare, so quoted and parsed.
+fn mixed_serde_impls(item: &Item, e: &Enum, scope: &Scope) -> TokenStream {
+    let name = ident(&item.name);
+    let (result, some, none) = if scope.short_std {
+        (quote! { Result }, quote! { Some }, quote! { None })
+    } else {
+        (quote! { ::std::result::Result }, quote! { ::std::option::Option::Some }, quote! { ::std::option::Option::None })
+    };
+    let mut write_arms = Vec::new();
+    let mut number_arms = Vec::new();
+    let mut string_arms = Vec::new();
+    for v in &e.variants {
+        let variant = ident(&v.ident);
+        if v.number {
+            let n = proc_macro2::Literal::i64_unsuffixed(v.value.parse().unwrap_or_default());
+            write_arms.push(quote! { Self::#variant => serializer.serialize_i64(#n) });
+            number_arms.push(quote! { #some(#n) => #some(Self::#variant) });
+        } else {
+            let text = &v.value;
+            write_arms.push(quote! { Self::#variant => serializer.serialize_str(#text) });
+            string_arms.push(quote! { #text => #some(Self::#variant) });
+        }
+    }
+    let expected = e
+        .variants
+        .iter()
+        .map(|v| if v.number { v.value.clone() } else { format!("{:?}", v.value) })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let expected = format!("one of {expected}");
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
+                match self {
+                    #(#write_arms,)*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let found = match &value {
+                    serde_json::Value::Number(number) => match number.as_i64() {
+                        #(#number_arms,)*
+                        _ => #none,
+                    },
+                    serde_json::Value::String(text) => match text.as_str() {
+                        #(#string_arms,)*
+                        _ => #none,
+                    },
+                    _ => #none,
+                };
+                found.ok_or_else(|| serde::de::Error::custom(format_args!("invalid value `{value}`, expected {}", #expected)))
             }
         }
     }

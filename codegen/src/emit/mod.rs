@@ -61,13 +61,16 @@ impl<'k> Plan<'k> {
             match &item.kind {
                 ItemKind::Struct(fields) => {
                     for field in fields {
-                        uses.serde_with |= field.presence == Presence::Nullable;
+                        uses.serde_with |= !field.raw && matches!(field.presence, Presence::Nullable | Presence::Optional);
                         if !field.raw {
                             uses.add(&field.ty);
                         }
                     }
                 }
-                ItemKind::Enum(e) => uses.serde_repr |= e.integer && !e.open,
+                ItemKind::Enum(e) => {
+                    uses.serde_repr |= e.integer && !e.open;
+                    uses.serde_json |= e.mixed;
+                }
                 ItemKind::Any => uses.serde_json = true,
             }
         }
@@ -315,7 +318,8 @@ impl Spaced {
                 self.text.push('\n');
                 copied = start;
             }
-            self.after_item = line == "}" || (line.ends_with(';') && !line.starts_with(' ')) || header;
+            // An item ends on an unindented `}` (or `... {}`) or `;`.
+            self.after_item = (line.ends_with(['}', ';']) && !line.starts_with(' ')) || header;
             start = end + 1;
         }
         self.text.push_str(&printed[copied..]);
@@ -409,7 +413,7 @@ fn module_header(module: &Module, scope: &Scope, krate: &Crate) -> syn::Result<s
                 }
                 uses_derive = true;
             }
-            ItemKind::Enum(e) => uses_derive |= !e.integer && !e.open,
+            ItemKind::Enum(e) => uses_derive |= !e.integer && !e.open && !e.mixed,
             ItemKind::Any => uses_derive = true,
         }
     }
@@ -426,7 +430,69 @@ fn model_items(item: &Item, scope: &Scope, items: &mut Vec<syn::Item>) -> syn::R
         ItemKind::Enum(e) => items.extend(enums::enum_items(item, e, scope)?),
         ItemKind::Any => items.push(any_item(item, scope)),
     }
+    if item.error {
+        items.extend(syn::parse2::<syn::File>(error_impls(item, scope))?.items);
+    }
     Ok(())
+}
+
+/// Field names (Field column, any case) whose string value says what went wrong, in the
+/// order they are preferred.
+const MESSAGE_FIELDS: [&str; 6] = ["message", "errormessage", "error", "detail", "title", "description"];
+
+/// `Display` and `std::error::Error` of an error body. `Display` writes the model's
+/// title, then its message when it has one (a string field named like `message`), or
+/// the JSON of a free-form body. Rare (one per error doc), so quoted and parsed.
+fn error_impls(item: &Item, scope: &Scope) -> TokenStream {
+    let name = ident(&item.name);
+    let title = item.title;
+    // The title is part of the format string (braces doubled), as clippy prefers.
+    let with_message = format!("{}: {{}}", title.replace('{', "{{").replace('}', "}}"));
+    let (some, none) = if scope.short_std {
+        (quote! { Some }, quote! { None })
+    } else {
+        (quote! { ::std::option::Option::Some }, quote! { ::std::option::Option::None })
+    };
+    let body = match &item.kind {
+        ItemKind::Struct(fields) => {
+            let message = MESSAGE_FIELDS.iter().find_map(|wanted| {
+                fields.iter().find(|f| {
+                    f.ty == Ty::String && !f.raw && f.name.replace(['_', '-'], "").eq_ignore_ascii_case(wanted)
+                })
+            });
+            match message {
+                None => quote! { f.write_str(#title) },
+                Some(field) => {
+                    let field_ident = ident(&field.ident);
+                    match field.presence {
+                        Presence::Required => quote! { write!(f, #with_message, self.#field_ident) },
+                        Presence::Optional | Presence::RequiredNullable => quote! {
+                            match &self.#field_ident {
+                                #some(message) => write!(f, #with_message, message),
+                                #none => f.write_str(#title),
+                            }
+                        },
+                        Presence::Nullable => quote! {
+                            match &self.#field_ident {
+                                #some(#some(message)) => write!(f, #with_message, message),
+                                _ => f.write_str(#title),
+                            }
+                        },
+                    }
+                }
+            }
+        }
+        _ => quote! { write!(f, #with_message, self.0) },
+    };
+    quote! {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                #body
+            }
+        }
+
+        impl std::error::Error for #name {}
+    }
 }
 
 fn refers_to_deprecated(ty: &Ty, krate: &Crate) -> bool {
@@ -485,7 +551,6 @@ fn ty_syntax(ty: &Ty, scope: &Scope) -> syn::Type {
         Ty::I32 => plain(&["i32"]),
         Ty::I64 => plain(&["i64"]),
         Ty::I128 => plain(&["i128"]),
-        Ty::F32 => plain(&["f32"]),
         Ty::F64 => plain(&["f64"]),
         Ty::Bool => plain(&["bool"]),
         Ty::Decimal => plain(&["rust_decimal", "Decimal"]),
@@ -549,6 +614,7 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item 
         let name = ident(&field.ident);
         let value = match field.presence {
             Presence::Required if field.raw => Some(call(scope.std_fn("vec", "Vec", "new"), [])),
+            Presence::Required if field.flatten => Some(call(path_expr(&["indexmap", "IndexMap", "new"]), [])),
             Presence::Required => {
                 let (ty, value) = match &field.ty {
                     // Take the model itself and box it here.
@@ -611,6 +677,12 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
     let bare = field.ident.strip_prefix("r#").unwrap_or(&field.ident);
     if field.raw {
         serde.push(quote! { skip });
+    } else if field.flatten {
+        serde.push(quote! { flatten });
+        if let Some(as_ty) = field.ty.holds_bytes().then(|| as_tokens(&field.ty, scope)) {
+            let with = format!("serde_with::As::<{}>", as_ty.to_string().replace(' ', ""));
+            serde.push(quote! { with = #with });
+        }
     } else {
         if field.key != bare {
             let key = &field.key;
@@ -628,6 +700,15 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
         });
         match field.presence {
             Presence::Required => {}
+            // A key that is present holds a value: `null` is not read as `None`, which
+            // would drop the key when written back.
+            Presence::Optional if bytes_as.is_none() => {
+                serde.push(quote! {
+                    default,
+                    skip_serializing_if = #is_none,
+                    deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+                });
+            }
             Presence::Optional => {
                 serde.push(quote! { default, skip_serializing_if = #is_none });
             }
