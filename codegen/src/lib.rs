@@ -48,6 +48,9 @@ pub struct Options {
     /// Emit and format on this thread only. By default two threads share the files of a
     /// spec of [`TWO_THREADS_FROM`] models or more.
     pub single_thread: bool,
+    /// A config file to read instead of the spec folder's own `codegen.toml`, for docs
+    /// trees that are not the user's to edit.
+    pub config: Option<std::path::PathBuf>,
 }
 
 /// Smaller specs are emitted on one thread even when two may be used: a second thread's
@@ -83,9 +86,22 @@ pub struct Generated {
     pub sources: SourceMap,
     /// The JSON key of every field and why it was chosen, in model order.
     pub keys: Vec<KeyRecord>,
+    /// Where each model's Rust type is, in module and name order.
+    pub models: Vec<ModelPath>,
     /// Examples that became round-trip tests, and examples reported as not fitting.
     pub examples_tested: usize,
     pub examples_reported: usize,
+}
+
+/// The Rust type generated for one model doc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelPath {
+    /// The doc's path relative to the spec folder, `/`-separated (`models/shared/Pet.md`).
+    pub doc: String,
+    /// The module holding the type (`shared`).
+    pub module: String,
+    /// The type's name (`Pet`).
+    pub name: String,
 }
 
 /// The JSON key chosen for one field.
@@ -177,7 +193,21 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     let sources = loaded.sources;
     let mut diagnostics = Vec::new();
 
-    let config = match loaded.config {
+    let mut sources = sources;
+    let config_id = match &options.config {
+        None => loaded.config,
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => {
+                sources.files.push(source::SourceFile { path: path.clone(), rel: path.display().to_string(), text });
+                Some(sources.files.len() - 1)
+            }
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(format!("cannot read config file `{}`: {e}", path.display())));
+                None
+            }
+        },
+    };
+    let config = match config_id {
         Some(id) => match Config::parse(id, &sources.get(id).text) {
             Ok(config) => config,
             Err(diagnostic) => {
@@ -258,9 +288,21 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
             files
         }
     };
+    let models = krate
+        .modules
+        .iter()
+        .flat_map(|module| {
+            module.items.iter().map(|item| ModelPath {
+                doc: sources.get(item.file).rel.clone(),
+                module: module.name.clone(),
+                name: item.name.clone(),
+            })
+        })
+        .collect();
     Ok(Generated {
         files,
         stats,
+        models,
         keys: key_records(krate),
         warnings: diagnostics,
         sources,

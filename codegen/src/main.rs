@@ -86,18 +86,21 @@ struct RunArgs {
     /// Write the JSON key chosen for every field, and why, to this file (TSV).
     #[arg(long, value_name = "FILE", display_order = 101)]
     report: Option<PathBuf>,
+    /// Read this config file instead of the spec folder's `codegen.toml`.
+    #[arg(long, value_name = "FILE", display_order = 102)]
+    config: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let command = Cli::parse().command;
     codegen::quiet_panics();
     let result = match command {
-        Command::Generate { run: RunArgs { spec, wire_case, report }, out, crate_name } => {
-            let options = Options { wire_case, crate_name, ..Options::default() };
+        Command::Generate { run: RunArgs { spec, wire_case, report, config }, out, crate_name } => {
+            let options = Options { wire_case, crate_name, config, ..Options::default() };
             run(&spec, &options, Some(&out), report.as_deref())
         }
-        Command::Check { run: RunArgs { spec, wire_case, report } } => {
-            run(&spec, &Options { wire_case, ..Options::default() }, None, report.as_deref())
+        Command::Check { run: RunArgs { spec, wire_case, report, config } } => {
+            run(&spec, &Options { wire_case, config, ..Options::default() }, None, report.as_deref())
         }
         Command::Bench { spec, synthetic, iterations, cli_runs } => {
             bench(spec.as_deref(), &synthetic, iterations, cli_runs)

@@ -39,6 +39,8 @@ pub struct Item<'s> {
     pub name: String,
     /// The model's title in the docs.
     pub title: &'s str,
+    /// The model's doc.
+    pub file: crate::source::FileId,
     pub docs: &'s [Paragraph],
     pub deprecated: Option<&'s str>,
     pub traits: Traits,
@@ -295,6 +297,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             items.push(Item {
                 name: self.names[index].1.clone(),
                 title: &model.name,
+                file: model.file,
                 docs: &model.description,
                 deprecated: model.deprecated.as_deref(),
                 traits: Traits { eq: true, hash: true, default: true },
