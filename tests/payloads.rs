@@ -55,7 +55,6 @@ fn keys_config(dir: &Path) -> PathBuf {
 struct Payload {
     doc: String,
     json: String,
-    expect: String,
 }
 
 fn payloads() -> Vec<Payload> {
@@ -64,7 +63,7 @@ fn payloads() -> Vec<Payload> {
         .map(|line| {
             let value: serde_json::Value = serde_json::from_str(line).unwrap();
             let field = |name: &str| value[name].as_str().unwrap_or_else(|| panic!("no `{name}` in {line}")).to_owned();
-            Payload { doc: field("doc"), json: field("json"), expect: field("expect") }
+            Payload { doc: field("doc"), json: field("json") }
         })
         .collect()
 }
