@@ -118,6 +118,8 @@ pub struct KeyChoice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Convention {
     case: WireCase,
+    /// Shown by a single name in prose: decides only where nothing stronger reaches.
+    weak: bool,
     why: String,
 }
 
@@ -127,27 +129,46 @@ pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default:
     let mut seen: Vec<BTreeMap<usize, String>> = vec![BTreeMap::new(); models.len()];
     let mut votes: Vec<Votes> = vec![Votes::default(); models.len()];
     let mut walker = Walker { models, seen: &mut seen, votes: &mut votes };
-    for model in models {
+    for (index, model) in models.iter().enumerate() {
+        // JSON written in a model's description is an example of the model.
+        for value in json_in_text(&model.description) {
+            walker.walk(&Target::Model(index), &value);
+        }
         for field in &model.fields {
             // Only examples that can hold keys are worth parsing.
-            let Some(example) = field.example.filter(|_| field.target != Target::Leaf) else { continue };
-            let Ok(value) = serde_json::from_str::<Value>(example) else { continue };
-            walker.walk(&field.target, &value);
+            if field.target == Target::Leaf {
+                continue;
+            }
+            if let Some(Ok(value)) = field.example.map(serde_json::from_str::<Value>) {
+                walker.walk(&field.target, &value);
+            }
+            for value in json_in_text(&field.description) {
+                walker.walk(&field.target, &value);
+            }
         }
     }
 
-    let own: Vec<Option<Convention>> = models
+    // Each model's own evidence, weighed: keys seen in JSON decide; failing those, field
+    // names written in prose. A single name in prose is weak evidence: it decides a model
+    // only where no stronger evidence reaches it from its neighbours.
+    let prose: Vec<Votes> = models.iter().map(mention_votes).collect();
+    let own: Vec<Option<Convention>> = votes
         .iter()
-        .zip(&votes)
-        .map(|(model, votes)| {
-            votes.decide().map(|case| Convention { case, why: format!("keys seen in examples ({votes})") }).or_else(|| {
-                mention_votes(model).decide().map(|case| Convention {
-                    case,
-                    why: "field names written in its descriptions".to_owned(),
+        .zip(&prose)
+        .map(|(json, prose)| {
+            json.decide()
+                .map(|case| Convention { case, weak: false, why: format!("keys seen in JSON ({json})") })
+                .or_else(|| {
+                    prose.decide().map(|case| Convention {
+                        case,
+                        weak: prose.decide_from_prose().is_none(),
+                        why: format!("field names written in its descriptions ({prose})"),
+                    })
                 })
-            })
         })
         .collect();
+    let strong: Vec<Option<Convention>> = own.iter().map(|c| c.clone().filter(|c| !c.weak)).collect();
+    let propagated_strong = propagate(models, &strong);
     let propagated = propagate(models, &own);
 
     let default = flag.or(config_default).map(|case| (case, if flag.is_some() { "--wire-case" } else { "config wire-case" }.to_owned())).unwrap_or_else(|| {
@@ -170,6 +191,15 @@ pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default:
             // its explanation: written once per model, copied to each field.
             let (case, source, detail) = if let Some(case) = model.config_case {
                 (case, Source::Config, format!("{} set for the model in codegen.toml", case_name(case)))
+            } else if let Some(convention) = &strong[index] {
+                (convention.case, Source::Model, format!("{}: {}", case_name(convention.case), convention.why))
+            } else if let Some((case, from)) = propagated_strong[index] {
+                let from = models[from].title;
+                let outweighed = match &own[index] {
+                    Some(weak) => format!("; outweighs one name in its descriptions ({})", case_name(weak.case)),
+                    None => String::new(),
+                };
+                (case, Source::Propagated, format!("{} of `{from}`, the nearest model with evidence{outweighed}", case_name(case)))
             } else if let Some(convention) = &own[index] {
                 (convention.case, Source::Model, format!("{}: {}", case_name(convention.case), convention.why))
             } else if let Some((case, from)) = propagated[index] {
@@ -177,6 +207,11 @@ pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default:
                 (case, Source::Propagated, format!("{} of `{from}`, the nearest model with evidence", case_name(case)))
             } else {
                 (default.0, Source::Default, default_detail.clone())
+            };
+            // What the model's own evidence showed but did not decide, for the report.
+            let detail = match weighed(&votes[index], &prose[index], source == Source::Model) {
+                Some(weighed) => format!("{detail}; {weighed}"),
+                None => detail,
             };
             let hal = is_hal(model);
             model
@@ -262,6 +297,22 @@ struct Votes {
 }
 
 impl Votes {
+    fn total(&self) -> usize {
+        self.as_written + self.snake + self.camel
+    }
+
+    /// The convention that names written in prose show: a clear majority of at least
+    /// two names, so one stray mention (`use document_category`) decides nothing.
+    fn decide_from_prose(&self) -> Option<WireCase> {
+        let case = self.decide()?;
+        let count = match case {
+            WireCase::AsWritten => self.as_written,
+            WireCase::SnakeCase => self.snake,
+            WireCase::CamelCase => self.camel,
+        };
+        (count >= 2).then_some(case)
+    }
+
     /// The convention the votes show: a clear majority (at least two thirds).
     fn decide(&self) -> Option<WireCase> {
         let total = self.as_written + self.snake + self.camel;
@@ -293,6 +344,41 @@ impl fmt::Display for Votes {
             .collect();
         f.write_str(&parts.join(", "))
     }
+}
+
+/// The evidence of a model that did not decide its convention, for the key report:
+/// JSON keys without a clear majority, and names in prose when JSON (or too few names)
+/// left them unused. `decided` says the model's own evidence did decide.
+fn weighed(json: &Votes, prose: &Votes, decided: bool) -> Option<String> {
+    let mut parts = Vec::new();
+    if json.total() > 0 && json.decide().is_none() {
+        parts.push(format!("keys seen in JSON without a clear majority ({json})"));
+    }
+    let prose_used = json.decide().is_none() && prose.decide().is_some() && decided;
+    if prose.total() > 0 && !prose_used {
+        let why = if json.decide().is_some() { "outweighed by JSON" } else { "not decisive" };
+        parts.push(format!("names in descriptions {why} ({prose})"));
+    }
+    (!parts.is_empty()).then(|| format!("weighed: {}", parts.join("; ")))
+}
+
+/// JSON objects and arrays written inside prose (`example: {"ap.io.messages": true}`),
+/// in text order. Text that merely starts like JSON is skipped.
+fn json_in_text(text: &str) -> Vec<Value> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = text[at..].find(['{', '[']) {
+        let start = at + offset;
+        let mut values = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
+        match values.next() {
+            Some(Ok(value)) if value.is_object() || value.as_array().is_some_and(|a| a.iter().any(Value::is_object)) => {
+                at = start + values.byte_offset();
+                found.push(value);
+            }
+            _ => at = start + 1,
+        }
+    }
+    found
 }
 
 /// Walks JSON examples, recording the key each field was seen under and voting for
@@ -628,6 +714,91 @@ mod tests {
         models[0].fields[2].description.clear();
         let choices = infer_keys(&models, Some(WireCase::SnakeCase), None);
         assert_eq!(choices[0][2].key, "links");
+    }
+
+    #[test]
+    fn one_stray_mention_does_not_outweigh_json_around_it() {
+        // `Doc` mentions `document_category` once; its neighbour `Holder` shows camelCase
+        // keys in JSON, which win: for `Doc` and for `Leaf` beyond it.
+        let models = vec![
+            ModelFacts {
+                title: "Holder",
+                fields: vec![field("doc", Target::Model(1), Some(r#"{"documentCategory": "a", "pageCount": 2}"#))],
+                ..Default::default()
+            },
+            ModelFacts {
+                title: "Doc",
+                fields: vec![
+                    described("documentCategory", "Filter with document_category."),
+                    field("pageCount", Target::Leaf, None),
+                    field("ownerName", Target::Leaf, None),
+                    field("leaf", Target::Model(2), None),
+                ],
+                ..Default::default()
+            },
+            ModelFacts { title: "Leaf", fields: vec![field("leafName", Target::Leaf, None)], ..Default::default() },
+        ];
+        let choices = infer_keys(&models, Some(WireCase::SnakeCase), None);
+        assert_eq!(choices[1][2].key, "ownerName");
+        assert_eq!(choices[1][2].source, Source::Model);
+        assert!(choices[1][2].detail.contains("names in descriptions outweighed by JSON (1 snake_case)"), "{}", choices[1][2].detail);
+        assert_eq!(keys(&choices[2]), [("leafName", Source::Propagated)]);
+
+        // Without the JSON, the one mention is all there is, and it decides.
+        let mut alone = models;
+        alone[0].fields[0].example = None;
+        let choices = infer_keys(&alone, Some(WireCase::CamelCase), None);
+        assert_eq!(keys(&choices[1])[2], ("owner_name", Source::Model));
+        assert_eq!(keys(&choices[2]), [("leaf_name", Source::Propagated)]);
+    }
+
+    #[test]
+    fn a_stray_mention_yields_to_a_neighbour_with_json() {
+        // `Doc` has no JSON of its own and one snake_case mention; `Other` shows camelCase
+        // in JSON and is linked to it: the neighbour's JSON wins.
+        let models = vec![
+            ModelFacts {
+                title: "Other",
+                fields: vec![
+                    field("createdAt", Target::Leaf, None),
+                    field("doc", Target::Model(1), None),
+                    field("self", Target::Model(0), Some(r#"{"createdAt": "x"}"#)),
+                ],
+                ..Default::default()
+            },
+            ModelFacts {
+                title: "Doc",
+                fields: vec![described("documentCategory", "Filter with document_category."), field("pageCount", Target::Leaf, None)],
+                ..Default::default()
+            },
+        ];
+        let choices = infer_keys(&models, Some(WireCase::SnakeCase), None);
+        assert_eq!(keys(&choices[1]), [("documentCategory", Source::Propagated), ("pageCount", Source::Propagated)]);
+        assert!(choices[1][1].detail.contains("outweighs one name in its descriptions (snake_case)"), "{}", choices[1][1].detail);
+    }
+
+    #[test]
+    fn json_inside_descriptions_is_evidence() {
+        let models = vec![
+            ModelFacts {
+                title: "Settings",
+                fields: vec![described("messageFlags", r#"Flags by name, for example: {"ap.io.messages": true}."#)],
+                ..Default::default()
+            },
+            ModelFacts {
+                title: "Envelope",
+                description: r#"Sent as `{"sender_name": "a", "sent_at": "2024-01-01"}`."#.to_owned(),
+                fields: vec![field("senderName", Target::Leaf, None), field("sentAt", Target::Leaf, None), field("subjectLine", Target::Leaf, None)],
+                ..Default::default()
+            },
+        ];
+        let choices = infer_keys(&models, Some(WireCase::CamelCase), None);
+        assert_eq!(
+            keys(&choices[1]),
+            [("sender_name", Source::Example), ("sent_at", Source::Example), ("subject_line", Source::Model)]
+        );
+        assert_eq!(json_in_text(r#"see {"ap.io.messages": true} or [1, {"a": 2}] and {not json}"#).len(), 2);
+        assert!(json_in_text("{ [ } ]").is_empty());
     }
 
     #[test]
