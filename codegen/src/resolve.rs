@@ -13,7 +13,7 @@ use crate::config::{Config, ModelConfig, WireCase};
 use crate::diag::Diagnostic;
 use crate::infer::{self, FieldFacts, Forms, ModelFacts, Source, Target};
 use crate::ir::{self, Enumeration, ModelKind, Paragraph, Spec, TypeExpr};
-use crate::source::{join_relative, SourceMap, Span};
+use crate::source::{find_linked, LinkMiss, SourceMap, Span};
 
 /// The resolved crate: modules in name order, items in name order.
 #[derive(Debug)]
@@ -715,29 +715,46 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 
     fn link_target(&mut self, model_index: usize, url: &str, url_span: &Span) -> Option<Ty> {
+        /// What a candidate path of a link names.
+        enum Hit {
+            Model(usize),
+            /// A doc that could not be read or parsed, already reported.
+            Unparsed,
+        }
         let from = &self.sources.get(self.spec.models[model_index].file).rel;
         let path = url.split(['#', '?']).next().unwrap_or(url);
-        let Some(target) = join_relative(&self.sources.root, from, path) else {
-            self.diagnostics.push(
-                Diagnostic::error(format!("link `{url}` leaves the spec folder"))
-                    .at(url_span.clone(), "points outside the spec folder")
-                    .note("links are resolved relative to the linking doc and must stay inside the spec folder"),
-            );
-            return None;
-        };
-        match self.by_path.get(&target.to_lowercase()) {
-            Some(&index) => Some(self.model_ty(index)),
-            // Already reported where that doc failed to parse.
-            None if self.unparsed.contains(&target.to_lowercase()) => None,
-            None => {
-                self.diagnostics.push(
-                    Diagnostic::error(format!("link to a missing doc `{target}`"))
-                        .at(url_span.clone(), "no such doc in the spec folder")
-                        .note(format!("expected a model doc at `{target}` (relative to the spec folder)")),
-                );
-                None
+        let (by_path, unparsed) = (&self.by_path, self.unparsed);
+        let found = find_linked(&self.sources.root, from, path, |candidate| match by_path.get(candidate) {
+            Some(&index) => Some(Hit::Model(index)),
+            None => unparsed.contains(candidate).then_some(Hit::Unparsed),
+        });
+        let diagnostic = match found {
+            Ok(Hit::Model(index)) => return Some(self.model_ty(index)),
+            Ok(Hit::Unparsed) => return None,
+            Err(LinkMiss::Absolute) => Diagnostic::error(format!("link `{url}` leaves the spec folder"))
+                .at(url_span.clone(), "points outside the spec folder")
+                .note("links are resolved relative to the linking doc; an absolute path names no doc of the spec folder"),
+            Err(LinkMiss::Missing { written: Some(target), tried }) => {
+                let diagnostic = Diagnostic::error(format!("link to a missing doc `{target}`"))
+                    .at(url_span.clone(), "no such doc in the spec folder")
+                    .note(format!("expected a model doc at `{target}` (relative to the spec folder)"));
+                match tried.get(1..) {
+                    Some(others @ [_, ..]) => diagnostic.note(format!(
+                        "the link climbs out of the spec folder, so the paths below the climb were tried too: {}",
+                        code_list(others, "and")
+                    )),
+                    _ => diagnostic,
+                }
             }
-        }
+            Err(LinkMiss::Missing { written: None, tried }) => Diagnostic::error(format!("link `{url}` leaves the spec folder"))
+                .at(url_span.clone(), "points outside the spec folder")
+                .note(format!(
+                    "a link that climbs out of the spec folder is matched by its path below the climb; no doc is at {} (relative to the spec folder)",
+                    code_list(&tried, "or")
+                )),
+        };
+        self.diagnostics.push(diagnostic);
+        None
     }
 
     fn model_ty(&self, index: usize) -> Ty {
@@ -827,6 +844,16 @@ impl<'a, 'c> Resolver<'a, 'c> {
             variants.push(Variant { ident: rust, value: wire[position].clone(), docs: &value.description });
         }
         Enum { integer, open: open.unwrap_or(enumeration.open), variants }
+    }
+}
+
+/// Names quoted for a message, the last after `last_joined_by`: `` `a`, `b` or `c` ``.
+fn code_list(names: &[String], last_joined_by: &str) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {last_joined_by} {last}", rest.join(", ")),
+        None => "no path".to_owned(),
     }
 }
 

@@ -281,37 +281,114 @@ fn walk(
     }
 }
 
-/// Resolves `link` relative to the folder of the doc `from` (`/`-separated, relative to
-/// the spec folder, whose absolute path is `root`). The path may pass through folders
-/// above the spec folder (`../../models/components/B.md` from `components/A.md` in a
-/// folder named `models`), but must end inside it. Returns the target relative to the
-/// spec folder, or `None` when it lies outside.
-pub fn join_relative(root: &Path, from: &str, link: &str) -> Option<String> {
-    // Parts borrow from the three paths: links are resolved for every linked type cell.
-    let mut parts: Vec<Cow<'_, str>> = root
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(part) => Some(part.to_string_lossy()),
-            _ => None,
-        })
-        .collect();
-    let root_len = parts.len();
-    parts.extend(from.split('/').map(Cow::Borrowed));
+/// A link's path joined to the folder of the doc it is written in, with `.` and `..`
+/// taken out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPath<'l> {
+    /// How many folders the path climbs above the spec folder before going down `parts`.
+    pub climbed: usize,
+    /// The folders and the file it then goes down through, as the link writes them.
+    pub parts: Vec<&'l str>,
+}
+
+/// Joins the path `link` to the folder of the doc `from` (`/`-separated, relative to the
+/// spec folder). `None` for an absolute path, which names no doc of the spec.
+pub fn join_link<'l>(from: &'l str, link: &'l str) -> Option<LinkPath<'l>> {
+    // Links are URLs, `/`-separated on every platform; `Path` also sees `C:\` on Windows.
+    if link.starts_with('/') || Path::new(link).has_root() {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
-    for component in Path::new(link).components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                parts.pop()?;
+    let mut climbed = 0;
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    climbed += 1;
+                }
             }
-            Component::Normal(part) => parts.push(Cow::Borrowed(part.to_str()?)),
-            Component::RootDir | Component::Prefix(_) => return None,
+            part => parts.push(part),
         }
     }
-    // The link must stay inside the root: every root part still in place, and more.
-    let root_parts = root.components().filter(|c| matches!(c, Component::Normal(_)));
-    let inside = parts.len() > root_len && root_parts.zip(&parts).all(|(c, part)| c.as_os_str().to_string_lossy() == *part);
-    inside.then(|| parts[root_len..].join("/"))
+    Some(LinkPath { climbed, parts })
+}
+
+/// Why [`find_linked`] found no doc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkMiss {
+    /// The link is an absolute path.
+    Absolute,
+    /// No doc at any of the paths tried.
+    Missing {
+        /// The target inside the spec folder as the link writes it: when the link stays
+        /// in the folder, or climbs out and back in through the folder's own name.
+        written: Option<String>,
+        /// Every path tried, in order, relative to the spec folder and in the link's case.
+        tried: Vec<String>,
+    },
+}
+
+/// Finds the doc a link names: the first of its candidate paths (relative to the spec
+/// folder, lower-cased) for which `find` gives a value.
+///
+/// A link that stays inside the spec folder has one candidate, its path. A link that
+/// climbs out of the spec folder (whose absolute path is `root`) first tries the path
+/// it comes back in by when it climbs through the folder's own name
+/// (`../../models/components/B.md` from `components/A.md` in a folder named `models`),
+/// then the path below the climb and each shorter one made by dropping leading folders
+/// (`models/components/B.md`, `components/B.md`, `B.md`): a docs tree links the same way
+/// whatever its folder is named. Longer paths are tried first, so the result is the
+/// same whatever order the docs were read in.
+pub fn find_linked<T>(
+    root: &Path,
+    from: &str,
+    link: &str,
+    mut find: impl FnMut(&str) -> Option<T>,
+) -> Result<T, LinkMiss> {
+    let path = join_link(from, link).ok_or(LinkMiss::Absolute)?;
+    // Lower-cased once: each candidate is the end of this string, from the start of a part.
+    let mut lower = String::with_capacity(from.len() + link.len());
+    let mut starts = Vec::with_capacity(path.parts.len());
+    for part in &path.parts {
+        if !lower.is_empty() {
+            lower.push('/');
+        }
+        starts.push(lower.len());
+        lower.extend(part.chars().flat_map(char::to_lowercase));
+    }
+    let original = |from_part: usize| path.parts[from_part..].join("/");
+    if path.climbed == 0 {
+        if let Some(found) = find(&lower) {
+            return Ok(found);
+        }
+        return Err(LinkMiss::Missing { written: Some(original(0)), tried: vec![original(0)] });
+    }
+    // The folders climbed through, from the outermost; the spec folder is the last.
+    let mut climbed_through: Vec<Cow<'_, str>> = root
+        .components()
+        .rev()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy()),
+            _ => None,
+        })
+        .take(path.climbed)
+        .collect();
+    climbed_through.reverse();
+    let reenters = climbed_through.len() == path.climbed
+        && path.parts.len() > path.climbed
+        && climbed_through.iter().zip(&path.parts).all(|(name, part)| name == part);
+    let written = reenters.then_some(path.climbed);
+    let order = written.into_iter().chain((0..starts.len()).filter(|&i| Some(i) != written));
+    let mut tried = Vec::new();
+    for start in order {
+        if let Some(found) = find(&lower[starts[start]..]) {
+            return Ok(found);
+        }
+        tried.push(start);
+    }
+    Err(LinkMiss::Missing { written: written.map(original), tried: tried.into_iter().map(original).collect() })
 }
 
 #[cfg(test)]
@@ -354,16 +431,75 @@ mod tests {
     }
 
     #[test]
-    fn join_relative_stays_inside() {
-        let root = Path::new("/work/docs/models");
+    fn links_are_joined_to_the_folder_of_their_doc() {
+        let joined = |from, link| join_link(from, link).map(|p| (p.climbed, p.parts.join("/")));
+        assert_eq!(joined("operations/A.md", "B.md"), Some((0, "operations/B.md".into())));
+        assert_eq!(joined("operations/A.md", "./../c//B.md"), Some((0, "c/B.md".into())));
+        assert_eq!(joined("operations/A.md", "../../models/c/B.md"), Some((1, "models/c/B.md".into())));
+        assert_eq!(joined("A.md", "../x/../../y/B.md"), Some((2, "y/B.md".into())));
+        assert_eq!(joined("A.md", "/etc/B.md"), None);
+    }
+
+    /// `find_linked` against a spec holding `docs`, saying which candidates it was asked
+    /// about.
+    fn find_in(root: &str, docs: &[&str], from: &str, link: &str) -> (Result<String, LinkMiss>, Vec<String>) {
+        let mut asked = Vec::new();
+        let found = find_linked(Path::new(root), from, link, |candidate| {
+            asked.push(candidate.to_owned());
+            docs.iter().find(|doc| doc.to_lowercase() == candidate).map(|doc| doc.to_string())
+        });
+        (found, asked)
+    }
+
+    #[test]
+    fn links_inside_the_folder_are_looked_up_as_written() {
+        let docs = ["components/Pet.md", "components/Owner.md", "Owner.md"];
+        let (found, asked) = find_in("/docs/models", &docs, "components/Pet.md", "OWNER.md");
+        assert_eq!(found, Ok("components/Owner.md".into()));
+        assert_eq!(asked, ["components/owner.md"]);
+        // A link that stays inside is never matched by a shorter path.
+        let (found, _) = find_in("/docs/models", &docs, "components/Pet.md", "../shared/Owner.md");
         assert_eq!(
-            join_relative(root, "operations/A.md", "../../models/components/B.md").as_deref(),
-            Some("components/B.md")
+            found,
+            Err(LinkMiss::Missing { written: Some("shared/Owner.md".into()), tried: vec!["shared/Owner.md".into()] })
         );
-        assert_eq!(join_relative(root, "operations/A.md", "B.md").as_deref(), Some("operations/B.md"));
-        assert_eq!(join_relative(root, "operations/A.md", "../../other/B.md"), None);
-        assert_eq!(join_relative(root, "operations/A.md", "../../../../../../etc/passwd"), None);
-        assert_eq!(join_relative(root, "A.md", "/etc/passwd"), None);
-        assert_eq!(join_relative(root, "A.md", ".."), None);
+    }
+
+    #[test]
+    fn links_that_climb_out_match_by_the_path_below_the_climb() {
+        let docs = ["components/Pet.md", "components/Owner.md", "Owner.md"];
+        let link = "../../models/components/Owner.md";
+        // Through the folder's own name: the path as written.
+        let (found, asked) = find_in("/docs/models", &docs, "components/Pet.md", link);
+        assert_eq!(found, Ok("components/Owner.md".into()));
+        assert_eq!(asked, ["components/owner.md"]);
+        // Under another name: the longest path below the climb that names a doc.
+        let (found, asked) = find_in("/tmp/api-docs", &docs, "components/Pet.md", link);
+        assert_eq!(found, Ok("components/Owner.md".into()));
+        assert_eq!(asked, ["models/components/owner.md", "components/owner.md"]);
+        // The spec folder is `components` itself, under another name.
+        let flat = ["Pet.md", "Owner.md"];
+        let (found, asked) = find_in("/tmp/comps", &flat, "Pet.md", link);
+        assert_eq!(found, Ok("Owner.md".into()));
+        assert_eq!(asked, ["models/components/owner.md", "components/owner.md", "owner.md"]);
+        // Case is ignored in the path, as in every lookup (not in the folder's own name).
+        let (found, _) = find_in("/tmp/api-docs", &docs, "components/Pet.md", "../../Models/COMPONENTS/owner.md");
+        assert_eq!(found, Ok("components/Owner.md".into()));
+    }
+
+    #[test]
+    fn links_that_match_nothing_say_what_was_tried() {
+        let docs = ["components/Pet.md"];
+        let (found, _) = find_in("/tmp/api-docs", &docs, "components/Pet.md", "../../models/shared/Owner.md");
+        let tried = ["models/shared/Owner.md", "shared/Owner.md", "Owner.md"].map(String::from).to_vec();
+        assert_eq!(found, Err(LinkMiss::Missing { written: None, tried }));
+        // Through the folder's own name, the path as written is tried first and named.
+        let (found, _) = find_in("/docs/models", &docs, "components/Pet.md", "../../models/shared/Owner.md");
+        let tried = ["shared/Owner.md", "models/shared/Owner.md", "Owner.md"].map(String::from).to_vec();
+        assert_eq!(found, Err(LinkMiss::Missing { written: Some("shared/Owner.md".into()), tried }));
+        // Climbing further than the root has folders.
+        let (found, _) = find_in("/m", &docs, "Pet.md", "../../../../Owner.md");
+        assert_eq!(found, Err(LinkMiss::Missing { written: None, tried: vec!["Owner.md".into()] }));
+        assert_eq!(find_in("/m", &docs, "Pet.md", "/etc/Owner.md").0, Err(LinkMiss::Absolute));
     }
 }

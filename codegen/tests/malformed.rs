@@ -385,6 +385,20 @@ cases! {
         E("models/components/Pet.md:7:21", "link `../../../Owner.md` leaves the spec folder"),
     ]);
 
+    // The spec folder is named `spec`, not `models`: the link climbs out through a name
+    // the folder does not have, and is matched by its path below the climb.
+    link_climbing_out_through_another_name: [
+        Doc("components/Pet.md", fields_doc!("Pet", "| `owner` | [Owner](../../models/components/Owner.md) | :heavy_check_mark: | N/A |\n")),
+        Doc("components/Owner.md", GOOD_OWNER),
+    ] => Succeeds(&[], &[("components.rs", "pub owner: Owner,")]);
+
+    link_climbing_out_to_nothing: [
+        Doc("components/Pet.md", fields_doc!("Pet", "| `owner` | [Owner](../../models/shared/Owner.md) | :heavy_check_mark: | N/A |\n")),
+        Doc("components/Owner.md", GOOD_OWNER),
+    ] => Fails(&[
+        E("components/Pet.md:7:21", "link `../../models/shared/Owner.md` leaves the spec folder"),
+    ]);
+
     absolute_link: [Doc(PET, fields_doc!("Pet",
         "| `owner` | [Owner](/etc/Owner.md) | :heavy_check_mark: | N/A |\n",
     ))] => Fails(&[
