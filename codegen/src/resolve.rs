@@ -191,8 +191,8 @@ impl<'s> Crate<'s> {
 }
 
 /// Resolves `spec` under `config`. `wire_case` is the fallback of key inference.
-/// `unparsed` holds the lower-cased paths of docs that could not be parsed: links to
-/// them are not reported again. The crate borrows the docs' text from `spec`.
+/// `unparsed` holds the lower-cased paths of docs that could not be read or parsed into
+/// a model: links to them are not reported again. The crate borrows the docs' text from `spec`.
 pub fn resolve<'s>(
     spec: &'s Spec,
     config: &Config,
@@ -421,7 +421,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                     ModelKind::Struct(fields) => fields.iter().any(|f| f.name == key.field),
                     _ => false,
                 };
-                if !known {
+                // A row left out for a problem of its own may be the field.
+                if !known && !model.skipped.may_hold(&key.field) {
                     self.diagnostics.push(
                         Diagnostic::error(format!(
                             "config sets the key of `{}`, which is not a field of `{}`",
@@ -668,7 +669,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                             self.diagnostics.push(
                                 Diagnostic::error(format!("unknown generic type `{simple}`"))
                                     .at(span.clone(), "unknown wrapper")
-                                    .note("expected `Optional`, `JsonNullable`, `List` or `Map`"),
+                                    .note("expected `Optional`, `JsonNullable`, `List` or `Map`")
+                                    .did_you_mean(simple, GENERIC_NAMES.iter().copied()),
                             );
                             None
                         }
@@ -684,11 +686,16 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 let candidates = self.by_name.get(&simple.to_lowercase()).cloned().unwrap_or_default();
                 match candidates.as_slice() {
                     [index] => return Some((self.model_ty(*index), false)),
-                    [] => self.diagnostics.push(
-                        Diagnostic::error(format!("unknown type `{name}`"))
-                            .at(span.clone(), "not a known type")
-                            .note("expected a Java type (String, int, long, double, boolean, Object, OffsetDateTime, ...) or a link to a model doc"),
-                    ),
+                    [] => {
+                        // Java types first, then the models' titles, in the spec's order.
+                        let titles = self.spec.models.iter().map(|model| model.name.as_str());
+                        self.diagnostics.push(
+                            Diagnostic::error(format!("unknown type `{name}`"))
+                                .at(span.clone(), "not a known type")
+                                .note("expected a Java type (String, int, long, double, boolean, Object, OffsetDateTime, ...) or a link to a model doc")
+                                .did_you_mean(simple, BUILTIN_NAMES.iter().copied().chain(titles)),
+                        );
+                    }
                     several => {
                         let docs: Vec<String> = several
                             .iter()
@@ -763,7 +770,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 
     fn enumeration(&mut self, model: &ir::Model, enumeration: &'a Enumeration, open: Option<bool>) -> Enum<'a> {
-        if enumeration.values.is_empty() {
+        // Rows left out were reported already; the enum may well have values.
+        if enumeration.values.is_empty() && model.skipped.is_empty() {
             self.diagnostics.push(
                 Diagnostic::error(format!("enum `{}` has no values", model.name))
                     .at(model.title_span.clone(), "empty enum")
@@ -902,6 +910,18 @@ fn is_doc_link(url: &str) -> bool {
 fn simple_name(name: &str) -> &str {
     name.rfind('.').map_or(name, |dot| &name[dot + 1..])
 }
+
+/// The names [`builtin`] knows, for suggestions.
+const BUILTIN_NAMES: &[&str] = &[
+    "String", "string", "UUID", "URI", "URL", "short", "Short", "int", "Integer", "long", "Long",
+    "BigInteger", "float", "Float", "double", "Double", "Number", "boolean", "Boolean",
+    "BigDecimal", "Object", "JsonNode", "Any", "OffsetDateTime", "ZonedDateTime", "Instant",
+    "Date", "LocalDate", "LocalDateTime", "InputStream", "Blob",
+];
+
+/// The generic types the resolver knows, for suggestions.
+const GENERIC_NAMES: &[&str] =
+    &["Optional", "JsonNullable", "List", "Set", "Collection", "Iterable", "Map", "HttpResponse"];
 
 /// Java types of the dialect. The flag marks raw HTTP bodies.
 fn builtin(name: &str) -> Option<(Ty, bool)> {
@@ -1133,6 +1153,16 @@ mod tests {
         assert_eq!(ident("foo-bar", "_").as_deref(), Some("foobar"));
         assert_eq!(ident("", "_"), None);
         assert_eq!(ident("__", "_"), None);
+    }
+
+    #[test]
+    fn suggested_types_are_known() {
+        for name in BUILTIN_NAMES {
+            assert!(builtin(name).is_some(), "{name}");
+        }
+        assert_eq!(crate::diag::closest("bolean", BUILTIN_NAMES.iter().copied()), Some("boolean"));
+        assert_eq!(crate::diag::closest("Lsit", GENERIC_NAMES.iter().copied()), Some("List"));
+        assert_eq!(crate::diag::closest("Optinal", GENERIC_NAMES.iter().copied()), Some("Optional"));
     }
 
     #[test]

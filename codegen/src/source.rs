@@ -82,12 +82,20 @@ pub struct Loaded {
     pub docs: Vec<FileId>,
     /// Id of the config file, if the folder has one.
     pub config: Option<FileId>,
+    /// Files that could not be read (not UTF-8, unreadable, symlinks refused): each is one
+    /// error, and the run goes on without the file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The lower-cased paths (relative to the spec folder) of the docs among them, so that
+    /// links to them are not reported again as links to missing docs.
+    pub unread: Vec<String>,
 }
 
 /// Reads every `.md` file under `root` (recursively) and the config file.
 ///
 /// Files are sorted by relative path so ids and output never depend on the order the
-/// file system lists them in. Symlinks that leave the folder are refused.
+/// file system lists them in. Symlinks that leave the folder are refused. A file that
+/// cannot be read is reported in [`Loaded::diagnostics`] and left out; only a folder that
+/// cannot be read, or holds no doc that can, is an `Err`.
 pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let meta = fs::metadata(root).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read spec folder `{}`: {e}", root.display()))]
@@ -104,7 +112,8 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    walk(root, &mut vec![canonical_root.clone()], "", &mut found, &mut errors);
+    let mut unread = Vec::new();
+    walk(root, &mut vec![canonical_root.clone()], "", &mut found, &mut errors, &mut unread);
     found.sort();
 
     let mut sources = SourceMap { files: Vec::new(), root: canonical_root.clone() };
@@ -113,10 +122,16 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let mut buffer = Vec::new();
     for rel in found {
         let path = root.join(&rel);
+        let mut unreadable = |diagnostic| {
+            errors.push(diagnostic);
+            if rel != CONFIG_FILE {
+                unread.push(rel.to_lowercase());
+            }
+        };
         let bytes = match read_into(&path, &mut buffer) {
             Ok(len) => &buffer[..len],
             Err(e) => {
-                errors.push(Diagnostic::error(format!("cannot read `{}`: {e}", path.display())));
+                unreadable(Diagnostic::error(format!("cannot read `{}`: {e}", path.display())));
                 continue;
             }
         };
@@ -124,7 +139,7 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             // A byte order mark is not part of the Markdown (it would hide the title).
             Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(),
             Err(e) => {
-                errors.push(not_utf8(&path, bytes, e.valid_up_to()));
+                unreadable(not_utf8(&path, bytes, e.valid_up_to()));
                 continue;
             }
         };
@@ -136,17 +151,16 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         }
         sources.files.push(SourceFile { path, rel, text });
     }
-    if docs.is_empty() && errors.is_empty() {
-        errors.push(
-            Diagnostic::error(format!("spec folder `{}` holds no model docs", root.display()))
-                .note("expected Markdown files such as `models/components/Pet.md`"),
-        );
+    if docs.is_empty() {
+        if errors.is_empty() {
+            errors.push(
+                Diagnostic::error(format!("spec folder `{}` holds no model docs", root.display()))
+                    .note("expected Markdown files such as `models/components/Pet.md`"),
+            );
+        }
+        return Err(errors);
     }
-    if errors.is_empty() {
-        Ok(Loaded { sources, docs, config })
-    } else {
-        Err(errors)
-    }
+    Ok(Loaded { sources, docs, config, diagnostics: errors, unread })
 }
 
 /// Reads the file at `path` into the start of `buffer`, growing it as needed, and
@@ -190,13 +204,15 @@ fn not_utf8(path: &Path, bytes: &[u8], bad: usize) -> Diagnostic {
 
 /// Walks `dir`, whose canonical path is the last of `ancestors` (the first is the spec
 /// folder's), collecting docs. Symlinks may point anywhere inside the spec folder, but
-/// not outside it and not to a folder being walked (that would never end).
+/// not outside it and not to a folder being walked (that would never end); the
+/// lower-cased paths of docs refused so go to `unread`.
 fn walk(
     dir: &Path,
     ancestors: &mut Vec<PathBuf>,
     rel: &str,
     found: &mut Vec<String>,
     errors: &mut Vec<Diagnostic>,
+    unread: &mut Vec<String>,
 ) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -229,23 +245,23 @@ fn walk(
         // The listing gives each entry's type without a `stat`. A symlink is followed to
         // its canonical target, which must stay inside the spec folder.
         let (is_dir, target) = if file_type.is_symlink() {
-            let target = match fs::canonicalize(&path) {
-                Ok(target) if target.starts_with(&ancestors[0]) => target,
-                Ok(_) => {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "`{}` is a symlink that leaves the spec folder",
-                            path.display()
-                        ))
-                        .note("docs are only read from inside the spec folder"),
-                    );
-                    continue;
-                }
-                Err(e) => {
-                    errors.push(
-                        Diagnostic::error(format!("`{}` is a broken symlink", path.display()))
-                            .note(format!("following it failed: {e}")),
-                    );
+            let followed = match fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(&ancestors[0]) => Ok(target),
+                Ok(_) => Err(Diagnostic::error(format!(
+                    "`{}` is a symlink that leaves the spec folder",
+                    path.display()
+                ))
+                .note("docs are only read from inside the spec folder")),
+                Err(e) => Err(Diagnostic::error(format!("`{}` is a broken symlink", path.display()))
+                    .note(format!("following it failed: {e}"))),
+            };
+            let target = match followed {
+                Ok(target) => target,
+                Err(diagnostic) => {
+                    errors.push(diagnostic);
+                    if name.ends_with(".md") {
+                        unread.push(child_rel.to_lowercase());
+                    }
                     continue;
                 }
             };
@@ -273,7 +289,7 @@ fn walk(
                 continue;
             }
             ancestors.push(canonical);
-            walk(&path, ancestors, &child_rel, found, errors);
+            walk(&path, ancestors, &child_rel, found, errors, unread);
             ancestors.pop();
         } else if name.ends_with(".md") || (rel.is_empty() && name == CONFIG_FILE) {
             found.push(child_rel);
@@ -423,8 +439,10 @@ mod tests {
         assert_eq!(rels, ["a/deeper/Pet.md", "b/deeper/Pet.md"]);
 
         symlink("../..", spec.join("a/deeper/up")).unwrap();
-        let errors = load(&scratch.join("link")).map(|_| ()).unwrap_err();
-        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        // Each loop is one problem; the docs are still read once each.
+        let loaded = load(&scratch.join("link")).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(loaded.docs.len(), 2);
+        let messages: Vec<&str> = loaded.diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages.iter().all(|m| m.ends_with("is a symlink to a folder that contains it")), "{messages:?}");
         fs::remove_dir_all(&scratch).unwrap();
