@@ -433,7 +433,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                     );
                 }
             }
-            if model_config.open.is_some() && !matches!(model.kind, ModelKind::Enum(_)) {
+            // A doc whose table could not be read may be an enum.
+            if model_config.open.is_some() && !matches!(model.kind, ModelKind::Enum(_)) && !model.skipped.table {
                 self.diagnostics.push(
                     Diagnostic::error(format!("config sets `open` on `{}`, which is not an enum", model.name))
                         .at(model_config.span.clone(), "not an enum"),

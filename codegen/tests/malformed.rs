@@ -564,6 +564,13 @@ cases! {
         E("models/components/Pet.md:7:23", "unknown Required marker `:heavy_check:`"),
     ]);
 
+    config_opening_a_doc_whose_values_table_is_bad: [
+        Doc(CONFIG, "[models.Kind]\nopen = true\n"),
+        Doc(KIND, "# Kind\n\n## Values\n\n| Name | Value |\n| `A` | a |\n"),
+    ] => Fails(&[
+        E("models/components/Kind.md:5:1", "table has no delimiter row"),
+    ]);
+
     enum_whose_only_row_is_bad: [Doc(KIND, values_doc!("Kind", "| `A` | a | extra |\n"))] => Fails(&[
         E("models/components/Kind.md:7:1", "table row has 3 cells, but the header has 2"),
     ]);
