@@ -24,7 +24,16 @@ pub struct Diagnostic {
     pub place: Option<Place>,
     /// Text printed under the caret.
     pub label: String,
-    pub notes: Vec<String>,
+    /// Lines printed under the source, in order: `= note: ...` and `= help: ...`.
+    pub notes: Vec<Note>,
+}
+
+/// A line under the source of a [`Diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// `true` for a suggestion (`= help: ...`), `false` for a note (`= note: ...`).
+    pub help: bool,
+    pub text: String,
 }
 
 /// Where a [`Diagnostic`] points.
@@ -79,8 +88,22 @@ impl Diagnostic {
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
+        self.notes.push(Note { help: false, text: note.into() });
         self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.notes.push(Note { help: true, text: help.into() });
+        self
+    }
+
+    /// Adds `help: did you mean `x`?` when one of `known` is close to `name` (see
+    /// [`closest`]).
+    pub fn did_you_mean<'k>(self, name: &str, known: impl IntoIterator<Item = &'k str>) -> Self {
+        match closest(name, known) {
+            Some(best) => self.help(format!("did you mean `{best}`?")),
+            None => self,
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -128,7 +151,8 @@ impl Diagnostic {
             None => {}
         }
         for note in &self.notes {
-            group = group.element(Level::NOTE.message(note));
+            let level = if note.help { Level::HELP } else { Level::NOTE };
+            group = group.element(level.message(&note.text));
         }
         Renderer::plain().render(&[group]).to_string()
     }
@@ -147,6 +171,52 @@ impl Diagnostic {
             }
         }
     }
+}
+
+/// The name of `known` closest to `name`, for a "did you mean" suggestion: the one at the
+/// smallest edit distance, ignoring case, if that is at most a third of the longer name
+/// (and at least 1), and the first of those at that distance. `None` when none is close
+/// enough, or the closest is `name` itself.
+pub fn closest<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    let name_chars: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in known {
+        let chars: Vec<char> = candidate.chars().flat_map(char::to_lowercase).collect();
+        let limit = (name_chars.len().max(chars.len()) / 3).max(1);
+        // Lengths that differ by more than the limit are that far apart at least.
+        if name_chars.len().abs_diff(chars.len()) > limit {
+            continue;
+        }
+        let distance = edit_distance(&name_chars, &chars);
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate).filter(|&candidate| candidate != name)
+}
+
+/// The edit distance between `a` and `b`: how many characters must be inserted, deleted
+/// or replaced, or pairs of neighbours swapped, to turn one into the other (Levenshtein
+/// with transpositions, the optimal string alignment distance). A swap is the commonest
+/// typo (`Strnig`), so it counts as one edit.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    // Three rows of the table: `row[j]` is the distance between the part of `a` seen so
+    // far and the first `j` characters of `b`; `previous` and `before` are the rows of
+    // one and two characters less of `a`.
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let replace = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            row[j] = replace.min(previous[j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut previous, row);
+    }
+    previous[b.len()]
 }
 
 /// `range` made safe to show in `text`: inside it, ordered, on character boundaries.
@@ -217,5 +287,37 @@ mod tests {
         assert!(text.contains("^ here"), "{text}");
         assert!(text.contains("= note: expected a type"), "{text}");
         assert_eq!(d.location(&sources).unwrap(), "spec/A.md:3:3");
+        let text = d.did_you_mean("Strnig", ["String"]).render(&sources);
+        assert!(text.ends_with("= note: expected a type\n  = help: did you mean `String`?"), "{text}");
+    }
+
+    #[test]
+    fn edit_distances() {
+        let distance = |a: &str, b: &str| {
+            edit_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
+        };
+        assert_eq!(distance("", ""), 0);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("bolean", "boolean"), 1);
+        assert_eq!(distance("Strnig", "String"), 1);
+        assert_eq!(distance("ab", "ba"), 1);
+        assert_eq!(distance("ca", "abc"), 3);
+        assert_eq!(distance("é", "e"), 1);
+    }
+
+    #[test]
+    fn suggestions_are_close_names() {
+        assert_eq!(closest("bolean", ["String", "boolean", "Boolean"]), Some("boolean"));
+        assert_eq!(closest(":heavy_check:", [":heavy_check_mark:", ":heavy_minus_sign:"]), Some(":heavy_check_mark:"));
+        assert_eq!(closest("Requird", ["Field", "Type", "Required"]), Some("Required"));
+        assert_eq!(closest("STRING", ["String"]), Some("String"));
+        // Too far, or the name itself.
+        assert_eq!(closest("maybe", [":heavy_check_mark:", "yes", "no"]), None);
+        assert_eq!(closest("Foo", ["List", "Map"]), None);
+        assert_eq!(closest("Map", ["Map"]), None);
+        assert_eq!(closest("x", []), None);
+        // Ties go to the first.
+        assert_eq!(closest("lon", ["long", "Long"]), Some("long"));
     }
 }

@@ -21,6 +21,32 @@ pub struct Model {
     pub deprecated: Option<String>,
     pub description: Vec<Paragraph>,
     pub kind: ModelKind,
+    /// What of the doc's table could not be read and is left out of `kind` (each problem
+    /// was reported while parsing).
+    pub skipped: Skipped,
+}
+
+/// Rows, or a whole table, left out of a model because they could not be read. The rest
+/// of the doc is still resolved, so its other problems are reported in the same run;
+/// checks that need every row are not made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// The Field (or Name) cell of each row left out, `""` where it could not be read.
+    pub rows: Vec<String>,
+    /// A table, or its header, could not be read: any row may be missing.
+    pub table: bool,
+}
+
+impl Skipped {
+    /// Whether nothing was left out.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty() && !self.table
+    }
+
+    /// Whether a row named `name` may be among those left out.
+    pub fn may_hold(&self, name: &str) -> bool {
+        self.table || self.rows.iter().any(|row| row.is_empty() || row == name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -191,7 +191,8 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         .map_err(|diagnostics| Failure { diagnostics, sources: SourceMap::default() })?;
     lap(&mut timings.read);
     let sources = loaded.sources;
-    let mut diagnostics = Vec::new();
+    // Files that could not be read are reported with the problems of the others.
+    let mut diagnostics = loaded.diagnostics;
 
     let mut sources = sources;
     let config_id = match &options.config {
@@ -219,15 +220,18 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     };
 
     let mut spec = ir::Spec::default();
-    // Docs with a parse error are left out of resolution (a half-read table would only
-    // cause more errors), and links to them are not reported again.
-    let mut unparsed = std::collections::HashSet::new();
+    // Links to docs that could not be read, or parsed into a model, are not reported
+    // again as links to missing docs.
+    let mut unparsed: std::collections::HashSet<String> = loaded.unread.into_iter().collect();
+    // A doc with a bad row or table is still resolved without it (see `ir::Skipped`), so
+    // the problems of its other rows are reported in the same run.
     for &id in &loaded.docs {
         let parsed = parse::parse_doc(id, sources.get(id));
-        if parsed.diagnostics.iter().any(Diagnostic::is_error) {
-            unparsed.insert(sources.get(id).rel.to_lowercase());
-        } else {
-            spec.models.extend(parsed.model);
+        match parsed.model {
+            Some(model) => spec.models.push(model),
+            None => {
+                unparsed.insert(sources.get(id).rel.to_lowercase());
+            }
         }
         diagnostics.extend(parsed.diagnostics);
     }

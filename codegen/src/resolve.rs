@@ -13,7 +13,7 @@ use crate::config::{Config, ModelConfig, WireCase};
 use crate::diag::Diagnostic;
 use crate::infer::{self, FieldFacts, Forms, ModelFacts, Source, Target};
 use crate::ir::{self, Enumeration, ModelKind, Paragraph, Spec, TypeExpr};
-use crate::source::{join_relative, SourceMap, Span};
+use crate::source::{find_linked, LinkMiss, SourceMap, Span};
 
 /// The resolved crate: modules in name order, items in name order.
 #[derive(Debug)]
@@ -207,8 +207,8 @@ impl<'s> Crate<'s> {
 }
 
 /// Resolves `spec` under `config`. `wire_case` is the fallback of key inference.
-/// `unparsed` holds the lower-cased paths of docs that could not be parsed: links to
-/// them are not reported again. The crate borrows the docs' text from `spec`.
+/// `unparsed` holds the lower-cased paths of docs that could not be read or parsed into
+/// a model: links to them are not reported again. The crate borrows the docs' text from `spec`.
 pub fn resolve<'s>(
     spec: &'s Spec,
     config: &Config,
@@ -439,7 +439,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                     ModelKind::Struct(fields) => fields.iter().any(|f| f.name == key.field),
                     _ => false,
                 };
-                if !known {
+                // A row left out for a problem of its own may be the field.
+                if !known && !model.skipped.may_hold(&key.field) {
                     self.diagnostics.push(
                         Diagnostic::error(format!(
                             "config sets the key of `{}`, which is not a field of `{}`",
@@ -450,7 +451,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                     );
                 }
             }
-            if model_config.open.is_some() && !matches!(model.kind, ModelKind::Enum(_)) {
+            // A doc whose table could not be read may be an enum.
+            if model_config.open.is_some() && !matches!(model.kind, ModelKind::Enum(_)) && !model.skipped.table {
                 self.diagnostics.push(
                     Diagnostic::error(format!("config sets `open` on `{}`, which is not an enum", model.name))
                         .at(model_config.span.clone(), "not an enum"),
@@ -707,7 +709,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
                             self.diagnostics.push(
                                 Diagnostic::error(format!("unknown generic type `{simple}`"))
                                     .at(span.clone(), "unknown wrapper")
-                                    .note("expected `Optional`, `JsonNullable`, `List` or `Map`"),
+                                    .note("expected `Optional`, `JsonNullable`, `List` or `Map`")
+                                    .did_you_mean(simple, GENERIC_NAMES.iter().copied()),
                             );
                             None
                         }
@@ -723,11 +726,16 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 let candidates = self.by_name.get(&simple.to_lowercase()).cloned().unwrap_or_default();
                 match candidates.as_slice() {
                     [index] => return Some((self.model_ty(*index), false)),
-                    [] => self.diagnostics.push(
-                        Diagnostic::error(format!("unknown type `{name}`"))
-                            .at(span.clone(), "not a known type")
-                            .note("expected a Java type (String, int, long, double, boolean, Object, OffsetDateTime, ...) or a link to a model doc"),
-                    ),
+                    [] => {
+                        // Java types first, then the models' titles, in the spec's order.
+                        let titles = self.spec.models.iter().map(|model| model.name.as_str());
+                        self.diagnostics.push(
+                            Diagnostic::error(format!("unknown type `{name}`"))
+                                .at(span.clone(), "not a known type")
+                                .note("expected a Java type (String, int, long, double, boolean, Object, OffsetDateTime, ...) or a link to a model doc")
+                                .did_you_mean(simple, BUILTIN_NAMES.iter().copied().chain(titles)),
+                        );
+                    }
                     several => {
                         let docs: Vec<String> = several
                             .iter()
@@ -754,29 +762,46 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 
     fn link_target(&mut self, model_index: usize, url: &str, url_span: &Span) -> Option<Ty> {
+        /// What a candidate path of a link names.
+        enum Hit {
+            Model(usize),
+            /// A doc that could not be read or parsed, already reported.
+            Unparsed,
+        }
         let from = &self.sources.get(self.spec.models[model_index].file).rel;
         let path = url.split(['#', '?']).next().unwrap_or(url);
-        let Some(target) = join_relative(&self.sources.root, from, path) else {
-            self.diagnostics.push(
-                Diagnostic::error(format!("link `{url}` leaves the spec folder"))
-                    .at(url_span.clone(), "points outside the spec folder")
-                    .note("links are resolved relative to the linking doc and must stay inside the spec folder"),
-            );
-            return None;
-        };
-        match self.by_path.get(&target.to_lowercase()) {
-            Some(&index) => Some(self.model_ty(index)),
-            // Already reported where that doc failed to parse.
-            None if self.unparsed.contains(&target.to_lowercase()) => None,
-            None => {
-                self.diagnostics.push(
-                    Diagnostic::error(format!("link to a missing doc `{target}`"))
-                        .at(url_span.clone(), "no such doc in the spec folder")
-                        .note(format!("expected a model doc at `{target}` (relative to the spec folder)")),
-                );
-                None
+        let (by_path, unparsed) = (&self.by_path, self.unparsed);
+        let found = find_linked(&self.sources.root, from, path, |candidate| match by_path.get(candidate) {
+            Some(&index) => Some(Hit::Model(index)),
+            None => unparsed.contains(candidate).then_some(Hit::Unparsed),
+        });
+        let diagnostic = match found {
+            Ok(Hit::Model(index)) => return Some(self.model_ty(index)),
+            Ok(Hit::Unparsed) => return None,
+            Err(LinkMiss::Absolute) => Diagnostic::error(format!("link `{url}` leaves the spec folder"))
+                .at(url_span.clone(), "points outside the spec folder")
+                .note("links are resolved relative to the linking doc; an absolute path names no doc of the spec folder"),
+            Err(LinkMiss::Missing { written: Some(target), tried }) => {
+                let diagnostic = Diagnostic::error(format!("link to a missing doc `{target}`"))
+                    .at(url_span.clone(), "no such doc in the spec folder")
+                    .note(format!("expected a model doc at `{target}` (relative to the spec folder)"));
+                match tried.get(1..) {
+                    Some(others @ [_, ..]) => diagnostic.note(format!(
+                        "the link climbs out of the spec folder, so the paths below the climb were tried too: {}",
+                        code_list(others, "and")
+                    )),
+                    _ => diagnostic,
+                }
             }
-        }
+            Err(LinkMiss::Missing { written: None, tried }) => Diagnostic::error(format!("link `{url}` leaves the spec folder"))
+                .at(url_span.clone(), "points outside the spec folder")
+                .note(format!(
+                    "a link that climbs out of the spec folder is matched by its path below the climb; no doc is at {} (relative to the spec folder)",
+                    code_list(&tried, "or")
+                )),
+        };
+        self.diagnostics.push(diagnostic);
+        None
     }
 
     fn model_ty(&self, index: usize) -> Ty {
@@ -785,7 +810,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 
     fn enumeration(&mut self, model: &ir::Model, enumeration: &'a Enumeration, open: Option<bool>) -> Enum<'a> {
-        if enumeration.values.is_empty() {
+        // Rows left out were reported already; the enum may well have values.
+        if enumeration.values.is_empty() && model.skipped.is_empty() {
             self.diagnostics.push(
                 Diagnostic::error(format!("enum `{}` has no values", model.name))
                     .at(model.title_span.clone(), "empty enum")
@@ -887,6 +913,16 @@ fn is_error_folder(folder: &str) -> bool {
 /// The Field-column name of the catch-all row: its map holds the object's extra keys.
 const CATCH_ALL: &str = "additionalProperties";
 
+/// Names quoted for a message, the last after `last_joined_by`: `` `a`, `b` or `c` ``.
+fn code_list(names: &[String], last_joined_by: &str) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {last_joined_by} {last}", rest.join(", ")),
+        None => "no path".to_owned(),
+    }
+}
+
 /// Whether `name` is `{folder}/{title}`.
 fn names_in(name: &str, folder: &str, title: &str) -> bool {
     name.strip_prefix(folder).and_then(|rest| rest.strip_prefix('/')) == Some(title)
@@ -932,6 +968,18 @@ fn is_doc_link(url: &str) -> bool {
 fn simple_name(name: &str) -> &str {
     name.rfind('.').map_or(name, |dot| &name[dot + 1..])
 }
+
+/// The names [`builtin`] knows, for suggestions.
+const BUILTIN_NAMES: &[&str] = &[
+    "String", "string", "UUID", "URI", "URL", "short", "Short", "int", "Integer", "long", "Long",
+    "BigInteger", "float", "Float", "double", "Double", "Number", "boolean", "Boolean",
+    "BigDecimal", "Object", "JsonNode", "Any", "OffsetDateTime", "ZonedDateTime", "Instant",
+    "Date", "LocalDate", "LocalDateTime", "InputStream", "Blob",
+];
+
+/// The generic types the resolver knows, for suggestions.
+const GENERIC_NAMES: &[&str] =
+    &["Optional", "JsonNullable", "List", "Set", "Collection", "Iterable", "Map", "HttpResponse"];
 
 /// Java types of the dialect. The flag marks raw HTTP bodies.
 fn builtin(name: &str) -> Option<(Ty, bool)> {
@@ -1164,6 +1212,16 @@ mod tests {
         assert_eq!(ident("foo-bar", "_").as_deref(), Some("foobar"));
         assert_eq!(ident("", "_"), None);
         assert_eq!(ident("__", "_"), None);
+    }
+
+    #[test]
+    fn suggested_types_are_known() {
+        for name in BUILTIN_NAMES {
+            assert!(builtin(name).is_some(), "{name}");
+        }
+        assert_eq!(crate::diag::closest("bolean", BUILTIN_NAMES.iter().copied()), Some("boolean"));
+        assert_eq!(crate::diag::closest("Lsit", GENERIC_NAMES.iter().copied()), Some("List"));
+        assert_eq!(crate::diag::closest("Optinal", GENERIC_NAMES.iter().copied()), Some("Optional"));
     }
 
     #[test]

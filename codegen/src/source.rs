@@ -82,12 +82,20 @@ pub struct Loaded {
     pub docs: Vec<FileId>,
     /// Id of the config file, if the folder has one.
     pub config: Option<FileId>,
+    /// Files that could not be read (not UTF-8, unreadable, symlinks refused): each is one
+    /// error, and the run goes on without the file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The lower-cased paths (relative to the spec folder) of the docs among them, so that
+    /// links to them are not reported again as links to missing docs.
+    pub unread: Vec<String>,
 }
 
 /// Reads every `.md` file under `root` (recursively) and the config file.
 ///
 /// Files are sorted by relative path so ids and output never depend on the order the
-/// file system lists them in. Symlinks that leave the folder are refused.
+/// file system lists them in. Symlinks that leave the folder are refused. A file that
+/// cannot be read is reported in [`Loaded::diagnostics`] and left out; only a folder that
+/// cannot be read, or holds no doc that can, is an `Err`.
 pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let meta = fs::metadata(root).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read spec folder `{}`: {e}", root.display()))]
@@ -104,7 +112,8 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    walk(root, &mut vec![canonical_root.clone()], "", &mut found, &mut errors);
+    let mut unread = Vec::new();
+    walk(root, &mut vec![canonical_root.clone()], "", &mut found, &mut errors, &mut unread);
     found.sort();
 
     let mut sources = SourceMap { files: Vec::new(), root: canonical_root.clone() };
@@ -113,10 +122,16 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let mut buffer = Vec::new();
     for rel in found {
         let path = root.join(&rel);
+        let mut unreadable = |diagnostic| {
+            errors.push(diagnostic);
+            if rel != CONFIG_FILE {
+                unread.push(rel.to_lowercase());
+            }
+        };
         let bytes = match read_into(&path, &mut buffer) {
             Ok(len) => &buffer[..len],
             Err(e) => {
-                errors.push(Diagnostic::error(format!("cannot read `{}`: {e}", path.display())));
+                unreadable(Diagnostic::error(format!("cannot read `{}`: {e}", path.display())));
                 continue;
             }
         };
@@ -124,7 +139,7 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             // A byte order mark is not part of the Markdown (it would hide the title).
             Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(),
             Err(e) => {
-                errors.push(not_utf8(&path, bytes, e.valid_up_to()));
+                unreadable(not_utf8(&path, bytes, e.valid_up_to()));
                 continue;
             }
         };
@@ -136,17 +151,16 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         }
         sources.files.push(SourceFile { path, rel, text });
     }
-    if docs.is_empty() && errors.is_empty() {
-        errors.push(
-            Diagnostic::error(format!("spec folder `{}` holds no model docs", root.display()))
-                .note("expected Markdown files such as `models/components/Pet.md`"),
-        );
+    if docs.is_empty() {
+        if errors.is_empty() {
+            errors.push(
+                Diagnostic::error(format!("spec folder `{}` holds no model docs", root.display()))
+                    .note("expected Markdown files such as `models/components/Pet.md`"),
+            );
+        }
+        return Err(errors);
     }
-    if errors.is_empty() {
-        Ok(Loaded { sources, docs, config })
-    } else {
-        Err(errors)
-    }
+    Ok(Loaded { sources, docs, config, diagnostics: errors, unread })
 }
 
 /// Reads the file at `path` into the start of `buffer`, growing it as needed, and
@@ -190,13 +204,15 @@ fn not_utf8(path: &Path, bytes: &[u8], bad: usize) -> Diagnostic {
 
 /// Walks `dir`, whose canonical path is the last of `ancestors` (the first is the spec
 /// folder's), collecting docs. Symlinks may point anywhere inside the spec folder, but
-/// not outside it and not to a folder being walked (that would never end).
+/// not outside it and not to a folder being walked (that would never end); the
+/// lower-cased paths of docs refused so go to `unread`.
 fn walk(
     dir: &Path,
     ancestors: &mut Vec<PathBuf>,
     rel: &str,
     found: &mut Vec<String>,
     errors: &mut Vec<Diagnostic>,
+    unread: &mut Vec<String>,
 ) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -229,23 +245,23 @@ fn walk(
         // The listing gives each entry's type without a `stat`. A symlink is followed to
         // its canonical target, which must stay inside the spec folder.
         let (is_dir, target) = if file_type.is_symlink() {
-            let target = match fs::canonicalize(&path) {
-                Ok(target) if target.starts_with(&ancestors[0]) => target,
-                Ok(_) => {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "`{}` is a symlink that leaves the spec folder",
-                            path.display()
-                        ))
-                        .note("docs are only read from inside the spec folder"),
-                    );
-                    continue;
-                }
-                Err(e) => {
-                    errors.push(
-                        Diagnostic::error(format!("`{}` is a broken symlink", path.display()))
-                            .note(format!("following it failed: {e}")),
-                    );
+            let followed = match fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(&ancestors[0]) => Ok(target),
+                Ok(_) => Err(Diagnostic::error(format!(
+                    "`{}` is a symlink that leaves the spec folder",
+                    path.display()
+                ))
+                .note("docs are only read from inside the spec folder")),
+                Err(e) => Err(Diagnostic::error(format!("`{}` is a broken symlink", path.display()))
+                    .note(format!("following it failed: {e}"))),
+            };
+            let target = match followed {
+                Ok(target) => target,
+                Err(diagnostic) => {
+                    errors.push(diagnostic);
+                    if name.ends_with(".md") {
+                        unread.push(child_rel.to_lowercase());
+                    }
                     continue;
                 }
             };
@@ -273,7 +289,7 @@ fn walk(
                 continue;
             }
             ancestors.push(canonical);
-            walk(&path, ancestors, &child_rel, found, errors);
+            walk(&path, ancestors, &child_rel, found, errors, unread);
             ancestors.pop();
         } else if name.ends_with(".md") || (rel.is_empty() && name == CONFIG_FILE) {
             found.push(child_rel);
@@ -281,37 +297,114 @@ fn walk(
     }
 }
 
-/// Resolves `link` relative to the folder of the doc `from` (`/`-separated, relative to
-/// the spec folder, whose absolute path is `root`). The path may pass through folders
-/// above the spec folder (`../../models/components/B.md` from `components/A.md` in a
-/// folder named `models`), but must end inside it. Returns the target relative to the
-/// spec folder, or `None` when it lies outside.
-pub fn join_relative(root: &Path, from: &str, link: &str) -> Option<String> {
-    // Parts borrow from the three paths: links are resolved for every linked type cell.
-    let mut parts: Vec<Cow<'_, str>> = root
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(part) => Some(part.to_string_lossy()),
-            _ => None,
-        })
-        .collect();
-    let root_len = parts.len();
-    parts.extend(from.split('/').map(Cow::Borrowed));
+/// A link's path joined to the folder of the doc it is written in, with `.` and `..`
+/// taken out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPath<'l> {
+    /// How many folders the path climbs above the spec folder before going down `parts`.
+    pub climbed: usize,
+    /// The folders and the file it then goes down through, as the link writes them.
+    pub parts: Vec<&'l str>,
+}
+
+/// Joins the path `link` to the folder of the doc `from` (`/`-separated, relative to the
+/// spec folder). `None` for an absolute path, which names no doc of the spec.
+pub fn join_link<'l>(from: &'l str, link: &'l str) -> Option<LinkPath<'l>> {
+    // Links are URLs, `/`-separated on every platform; `Path` also sees `C:\` on Windows.
+    if link.starts_with('/') || Path::new(link).has_root() {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
-    for component in Path::new(link).components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                parts.pop()?;
+    let mut climbed = 0;
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    climbed += 1;
+                }
             }
-            Component::Normal(part) => parts.push(Cow::Borrowed(part.to_str()?)),
-            Component::RootDir | Component::Prefix(_) => return None,
+            part => parts.push(part),
         }
     }
-    // The link must stay inside the root: every root part still in place, and more.
-    let root_parts = root.components().filter(|c| matches!(c, Component::Normal(_)));
-    let inside = parts.len() > root_len && root_parts.zip(&parts).all(|(c, part)| c.as_os_str().to_string_lossy() == *part);
-    inside.then(|| parts[root_len..].join("/"))
+    Some(LinkPath { climbed, parts })
+}
+
+/// Why [`find_linked`] found no doc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkMiss {
+    /// The link is an absolute path.
+    Absolute,
+    /// No doc at any of the paths tried.
+    Missing {
+        /// The target inside the spec folder as the link writes it: when the link stays
+        /// in the folder, or climbs out and back in through the folder's own name.
+        written: Option<String>,
+        /// Every path tried, in order, relative to the spec folder and in the link's case.
+        tried: Vec<String>,
+    },
+}
+
+/// Finds the doc a link names: the first of its candidate paths (relative to the spec
+/// folder, lower-cased) for which `find` gives a value.
+///
+/// A link that stays inside the spec folder has one candidate, its path. A link that
+/// climbs out of the spec folder (whose absolute path is `root`) first tries the path
+/// it comes back in by when it climbs through the folder's own name
+/// (`../../models/components/B.md` from `components/A.md` in a folder named `models`),
+/// then the path below the climb and each shorter one made by dropping leading folders
+/// (`models/components/B.md`, `components/B.md`, `B.md`): a docs tree links the same way
+/// whatever its folder is named. Longer paths are tried first, so the result is the
+/// same whatever order the docs were read in.
+pub fn find_linked<T>(
+    root: &Path,
+    from: &str,
+    link: &str,
+    mut find: impl FnMut(&str) -> Option<T>,
+) -> Result<T, LinkMiss> {
+    let path = join_link(from, link).ok_or(LinkMiss::Absolute)?;
+    // Lower-cased once: each candidate is the end of this string, from the start of a part.
+    let mut lower = String::with_capacity(from.len() + link.len());
+    let mut starts = Vec::with_capacity(path.parts.len());
+    for part in &path.parts {
+        if !lower.is_empty() {
+            lower.push('/');
+        }
+        starts.push(lower.len());
+        lower.extend(part.chars().flat_map(char::to_lowercase));
+    }
+    let original = |from_part: usize| path.parts[from_part..].join("/");
+    if path.climbed == 0 {
+        if let Some(found) = find(&lower) {
+            return Ok(found);
+        }
+        return Err(LinkMiss::Missing { written: Some(original(0)), tried: vec![original(0)] });
+    }
+    // The folders climbed through, from the outermost; the spec folder is the last.
+    let mut climbed_through: Vec<Cow<'_, str>> = root
+        .components()
+        .rev()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy()),
+            _ => None,
+        })
+        .take(path.climbed)
+        .collect();
+    climbed_through.reverse();
+    let reenters = climbed_through.len() == path.climbed
+        && path.parts.len() > path.climbed
+        && climbed_through.iter().zip(&path.parts).all(|(name, part)| name == part);
+    let written = reenters.then_some(path.climbed);
+    let order = written.into_iter().chain((0..starts.len()).filter(|&i| Some(i) != written));
+    let mut tried = Vec::new();
+    for start in order {
+        if let Some(found) = find(&lower[starts[start]..]) {
+            return Ok(found);
+        }
+        tried.push(start);
+    }
+    Err(LinkMiss::Missing { written: written.map(original), tried: tried.into_iter().map(original).collect() })
 }
 
 #[cfg(test)]
@@ -346,24 +439,85 @@ mod tests {
         assert_eq!(rels, ["a/deeper/Pet.md", "b/deeper/Pet.md"]);
 
         symlink("../..", spec.join("a/deeper/up")).unwrap();
-        let errors = load(&scratch.join("link")).map(|_| ()).unwrap_err();
-        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        // Each loop is one problem; the docs are still read once each.
+        let loaded = load(&scratch.join("link")).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(loaded.docs.len(), 2);
+        let messages: Vec<&str> = loaded.diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages.iter().all(|m| m.ends_with("is a symlink to a folder that contains it")), "{messages:?}");
         fs::remove_dir_all(&scratch).unwrap();
     }
 
     #[test]
-    fn join_relative_stays_inside() {
-        let root = Path::new("/work/docs/models");
+    fn links_are_joined_to_the_folder_of_their_doc() {
+        let joined = |from, link| join_link(from, link).map(|p| (p.climbed, p.parts.join("/")));
+        assert_eq!(joined("operations/A.md", "B.md"), Some((0, "operations/B.md".into())));
+        assert_eq!(joined("operations/A.md", "./../c//B.md"), Some((0, "c/B.md".into())));
+        assert_eq!(joined("operations/A.md", "../../models/c/B.md"), Some((1, "models/c/B.md".into())));
+        assert_eq!(joined("A.md", "../x/../../y/B.md"), Some((2, "y/B.md".into())));
+        assert_eq!(joined("A.md", "/etc/B.md"), None);
+    }
+
+    /// `find_linked` against a spec holding `docs`, saying which candidates it was asked
+    /// about.
+    fn find_in(root: &str, docs: &[&str], from: &str, link: &str) -> (Result<String, LinkMiss>, Vec<String>) {
+        let mut asked = Vec::new();
+        let found = find_linked(Path::new(root), from, link, |candidate| {
+            asked.push(candidate.to_owned());
+            docs.iter().find(|doc| doc.to_lowercase() == candidate).map(|doc| doc.to_string())
+        });
+        (found, asked)
+    }
+
+    #[test]
+    fn links_inside_the_folder_are_looked_up_as_written() {
+        let docs = ["components/Pet.md", "components/Owner.md", "Owner.md"];
+        let (found, asked) = find_in("/docs/models", &docs, "components/Pet.md", "OWNER.md");
+        assert_eq!(found, Ok("components/Owner.md".into()));
+        assert_eq!(asked, ["components/owner.md"]);
+        // A link that stays inside is never matched by a shorter path.
+        let (found, _) = find_in("/docs/models", &docs, "components/Pet.md", "../shared/Owner.md");
         assert_eq!(
-            join_relative(root, "operations/A.md", "../../models/components/B.md").as_deref(),
-            Some("components/B.md")
+            found,
+            Err(LinkMiss::Missing { written: Some("shared/Owner.md".into()), tried: vec!["shared/Owner.md".into()] })
         );
-        assert_eq!(join_relative(root, "operations/A.md", "B.md").as_deref(), Some("operations/B.md"));
-        assert_eq!(join_relative(root, "operations/A.md", "../../other/B.md"), None);
-        assert_eq!(join_relative(root, "operations/A.md", "../../../../../../etc/passwd"), None);
-        assert_eq!(join_relative(root, "A.md", "/etc/passwd"), None);
-        assert_eq!(join_relative(root, "A.md", ".."), None);
+    }
+
+    #[test]
+    fn links_that_climb_out_match_by_the_path_below_the_climb() {
+        let docs = ["components/Pet.md", "components/Owner.md", "Owner.md"];
+        let link = "../../models/components/Owner.md";
+        // Through the folder's own name: the path as written.
+        let (found, asked) = find_in("/docs/models", &docs, "components/Pet.md", link);
+        assert_eq!(found, Ok("components/Owner.md".into()));
+        assert_eq!(asked, ["components/owner.md"]);
+        // Under another name: the longest path below the climb that names a doc.
+        let (found, asked) = find_in("/tmp/api-docs", &docs, "components/Pet.md", link);
+        assert_eq!(found, Ok("components/Owner.md".into()));
+        assert_eq!(asked, ["models/components/owner.md", "components/owner.md"]);
+        // The spec folder is `components` itself, under another name.
+        let flat = ["Pet.md", "Owner.md"];
+        let (found, asked) = find_in("/tmp/comps", &flat, "Pet.md", link);
+        assert_eq!(found, Ok("Owner.md".into()));
+        assert_eq!(asked, ["models/components/owner.md", "components/owner.md", "owner.md"]);
+        // Case is ignored in the path, as in every lookup (not in the folder's own name).
+        let (found, _) = find_in("/tmp/api-docs", &docs, "components/Pet.md", "../../Models/COMPONENTS/owner.md");
+        assert_eq!(found, Ok("components/Owner.md".into()));
+    }
+
+    #[test]
+    fn links_that_match_nothing_say_what_was_tried() {
+        let docs = ["components/Pet.md"];
+        let (found, _) = find_in("/tmp/api-docs", &docs, "components/Pet.md", "../../models/shared/Owner.md");
+        let tried = ["models/shared/Owner.md", "shared/Owner.md", "Owner.md"].map(String::from).to_vec();
+        assert_eq!(found, Err(LinkMiss::Missing { written: None, tried }));
+        // Through the folder's own name, the path as written is tried first and named.
+        let (found, _) = find_in("/docs/models", &docs, "components/Pet.md", "../../models/shared/Owner.md");
+        let tried = ["shared/Owner.md", "models/shared/Owner.md", "Owner.md"].map(String::from).to_vec();
+        assert_eq!(found, Err(LinkMiss::Missing { written: Some("shared/Owner.md".into()), tried }));
+        // Climbing further than the root has folders.
+        let (found, _) = find_in("/m", &docs, "Pet.md", "../../../../Owner.md");
+        assert_eq!(found, Err(LinkMiss::Missing { written: None, tried: vec!["Owner.md".into()] }));
+        assert_eq!(find_in("/m", &docs, "Pet.md", "/etc/Owner.md").0, Err(LinkMiss::Absolute));
     }
 }

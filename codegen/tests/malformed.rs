@@ -385,6 +385,20 @@ cases! {
         E("models/components/Pet.md:7:21", "link `../../../Owner.md` leaves the spec folder"),
     ]);
 
+    // The spec folder is named `spec`, not `models`: the link climbs out through a name
+    // the folder does not have, and is matched by its path below the climb.
+    link_climbing_out_through_another_name: [
+        Doc("components/Pet.md", fields_doc!("Pet", "| `owner` | [Owner](../../models/components/Owner.md) | :heavy_check_mark: | N/A |\n")),
+        Doc("components/Owner.md", GOOD_OWNER),
+    ] => Succeeds(&[], &[("components.rs", "pub owner: Owner,")]);
+
+    link_climbing_out_to_nothing: [
+        Doc("components/Pet.md", fields_doc!("Pet", "| `owner` | [Owner](../../models/shared/Owner.md) | :heavy_check_mark: | N/A |\n")),
+        Doc("components/Owner.md", GOOD_OWNER),
+    ] => Fails(&[
+        E("components/Pet.md:7:21", "link `../../models/shared/Owner.md` leaves the spec folder"),
+    ]);
+
     absolute_link: [Doc(PET, fields_doc!("Pet",
         "| `owner` | [Owner](/etc/Owner.md) | :heavy_check_mark: | N/A |\n",
     ))] => Fails(&[
@@ -524,6 +538,66 @@ cases! {
         E("models/components/A.md:1:1", "model doc has no title"),
         E("models/components/B.md:7:20", "unknown Required marker `sometimes`"),
         E("models/operations/C.md:7:13", "cannot parse Type cell: unclosed `<` after `Map`"),
+    ]);
+
+    // A bad row is left out, and the doc's other rows are still resolved.
+    bad_row_and_unknown_type_in_one_doc: [Doc(PET, fields_doc!("Pet",
+        "| `a` | *String* | maybe | N/A |\n",
+        "| `b` | *Strnig* | :heavy_check_mark: | N/A |\n",
+        "| `c` | *String* |\n",
+        "| `d` | [Owner](Owner.md) | :heavy_check_mark: | N/A |\n",
+    ))] => Fails(&[
+        E("models/components/Pet.md:7:20", "unknown Required marker `maybe`"),
+        E("models/components/Pet.md:9:1", "table row has 2 cells, but the header has 4"),
+        E("models/components/Pet.md:8:10", "unknown type `Strnig`"),
+        E("models/components/Pet.md:10:17", "link to a missing doc `models/components/Owner.md`"),
+    ]);
+
+    every_problem_of_a_row: [Doc(PET, fields_doc!("Pet",
+        "|  | List\\<*String* | sometimes | N/A |\n",
+    ))] => Fails(&[
+        E("models/components/Pet.md:7:2", "empty Field cell"),
+        E("models/components/Pet.md:7:11", "cannot parse Type cell: unclosed `<` after `List`"),
+        E("models/components/Pet.md:7:23", "unknown Required marker `sometimes`"),
+    ]);
+
+    // Links to a doc with a bad row still find it.
+    link_to_a_doc_with_a_bad_row: [
+        Doc(PET, fields_doc!("Pet", "| `owner` | [Owner](Owner.md) | :heavy_check_mark: | N/A |\n")),
+        Doc(OWNER, fields_doc!("Owner", "| `name` | *String* | yes please | N/A |\n", "| `age` | *lnog* | :heavy_check_mark: | N/A |\n")),
+    ] => Fails(&[
+        E("models/components/Owner.md:7:23", "unknown Required marker `yes please`"),
+        E("models/components/Owner.md:8:12", "unknown type `lnog`"),
+    ]);
+
+    // The rows left out are not checked again: no key for a missing field, no empty enum.
+    config_naming_a_field_whose_row_is_bad: [
+        Doc(CONFIG, "[models.Pet]\nkeys = { name = \"pet_name\" }\n"),
+        Doc(PET, fields_doc!("Pet", "| `name` | *String* | :heavy_check: | N/A |\n")),
+    ] => Fails(&[
+        E("models/components/Pet.md:7:23", "unknown Required marker `:heavy_check:`"),
+    ]);
+
+    config_opening_a_doc_whose_values_table_is_bad: [
+        Doc(CONFIG, "[models.Kind]\nopen = true\n"),
+        Doc(KIND, "# Kind\n\n## Values\n\n| Name | Value |\n| `A` | a |\n"),
+    ] => Fails(&[
+        E("models/components/Kind.md:5:1", "table has no delimiter row"),
+    ]);
+
+    enum_whose_only_row_is_bad: [Doc(KIND, values_doc!("Kind", "| `A` | a | extra |\n"))] => Fails(&[
+        E("models/components/Kind.md:7:1", "table row has 3 cells, but the header has 2"),
+    ]);
+
+    non_utf8_doc_among_others: [
+        Bytes(OWNER, b"# Owner\n\nCaf\xe9.\n"),
+        Doc(PET, fields_doc!("Pet",
+            "| `owner` | [Owner](Owner.md) | :heavy_check_mark: | N/A |\n",
+            "| `name` | *Strin* | :heavy_check_mark: | N/A |\n",
+        )),
+    ] => Fails(&[
+        E("models/components/Owner.md:3:4", "file is not valid UTF-8"),
+        E("models/components/Pet.md:8:13", "unknown type `Strin`"),
     ]);
 
     config_and_doc_errors_together: [
@@ -728,3 +802,41 @@ fn non_utf8_rendering_shows_the_line() {
     assert!(rendered.contains("^ byte 0xE9 is not UTF-8"), "{rendered}");
 }
 
+/// Five problems of three docs, one of them not UTF-8: a Required marker and a type a
+/// typo away from known ones, a short row, and an unknown column.
+const FIVE_PROBLEMS: [Entry; 3] = [
+    Bytes(OWNER, b"# Owner\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n| `name` | *String* | :heavy_check_mark: | Na\xefve. |\n"),
+    Doc(PET, fields_doc!("Pet",
+        "| `name` | *String* | :heavy_check: | N/A |\n",
+        "| `alive` | *bolean* | :heavy_check_mark: | N/A |\n",
+        "| `owner` | [Owner](Owner.md) | :heavy_check_mark: | N/A |\n",
+        "| `tags` | List\\<*String*> | :heavy_minus_sign: |\n",
+    )),
+    Doc("models/operations/Order.md", "# Order\n\n## Fields\n\n| Field | Type | Required | Exemple |\n| - | - | - | - |\n| `pet` | [Pet](../../models/components/Pet.md) | :heavy_check_mark: | N/A |\n"),
+];
+
+/// Every problem is reported in one run: the file that is not UTF-8 among the others
+/// (and the link to it is not reported as a link to a missing doc), and the rows of
+/// `Pet` after its bad ones still resolved. Names close to known ones get a suggestion.
+#[test]
+fn five_problems_in_three_docs() {
+    run("five_problems_in_three_docs", &FIVE_PROBLEMS, Fails(&[
+        E("models/components/Owner.md:7:46", "file is not valid UTF-8"),
+        E("models/components/Pet.md:7:23", "unknown Required marker `:heavy_check:`"),
+        E("models/components/Pet.md:10:1", "table row has 3 cells, but the header has 4"),
+        E("models/operations/Order.md:5:29", "unknown column `Exemple`"),
+        E("models/components/Pet.md:8:14", "unknown type `bolean`"),
+    ]));
+    let spec = build("five_problems_in_three_docs", &FIVE_PROBLEMS);
+    let rendered = generate(&spec, &Options::default()).unwrap_err().to_string();
+    let rendered = rendered.replace(&format!("{}/", spec.display()), "");
+    for help in [
+        "= help: did you mean `:heavy_check_mark:`?",
+        "= help: did you mean `boolean`?",
+        "= help: did you mean `Example`?",
+    ] {
+        assert!(rendered.contains(help), "{help}:\n{rendered}");
+    }
+    assert_eq!(rendered.matches("= help:").count(), 3, "{rendered}");
+    assert!(rendered.ends_with("error: could not generate models due to 5 previous errors\n"), "{rendered}");
+}

@@ -10,10 +10,13 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub use ty::parse_type;
 
 use crate::diag::Diagnostic;
-use crate::ir::{EnumValue, Enumeration, Field, Inline, Model, ModelKind, Paragraph};
+use crate::ir::{EnumValue, Enumeration, Field, Inline, Model, ModelKind, Paragraph, Skipped};
 use crate::source::{FileId, SourceFile, Span};
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// The Required markers suggested for an unknown one (others are accepted too).
+const REQUIRED_MARKERS: [&str; 2] = [":heavy_check_mark:", ":heavy_minus_sign:"];
 
 /// The result of parsing one doc: the model (unless the doc is unusable) and every
 /// problem found in it.
@@ -24,7 +27,7 @@ pub struct Parsed {
 
 /// Parses the doc `file`, whose text is `source.text`.
 pub fn parse_doc(file: FileId, source: &SourceFile) -> Parsed {
-    let mut doc = DocParser { file, text: &source.text, diagnostics: Vec::new() };
+    let mut doc = DocParser { file, text: &source.text, diagnostics: Vec::new(), skipped: Skipped::default() };
     let model = doc.parse(&source.rel);
     Parsed { model, diagnostics: doc.diagnostics }
 }
@@ -43,6 +46,8 @@ struct DocParser<'a> {
     file: FileId,
     text: &'a str,
     diagnostics: Vec<Diagnostic>,
+    /// What was left out of the model for a problem reported.
+    skipped: Skipped,
 }
 
 /// A table as read: the header cells and the body rows, each cell with its events.
@@ -106,6 +111,7 @@ impl<'a> DocParser<'a> {
                     };
                     if matches!(section, Section::Fields | Section::Values | Section::SupportedTypes) {
                         if let Some((previous, _)) = &kind_span {
+                            self.skipped.table = true;
                             self.diagnostics.push(
                                 Diagnostic::error("a doc describes one model, but this one has two kinds of table")
                                     .at(self.span(first_line(self.text, range)), "second section")
@@ -206,6 +212,7 @@ impl<'a> DocParser<'a> {
                             .at(self.span(range), "`## Supported Types` section"),
                     );
                 } else if let Some(line) = not_a_table {
+                    self.skipped.table = true;
                     self.diagnostics.push(
                         Diagnostic::error("table has no delimiter row")
                             .at(self.span(line), "this header is not followed by `| --- | --- |`")
@@ -217,6 +224,7 @@ impl<'a> DocParser<'a> {
                     } else {
                         "a `## Fields` section holds a table `| Field | Type | Required | Description |`"
                     };
+                    self.skipped.table = true;
                     self.diagnostics.push(
                         Diagnostic::error("section has no table")
                             .at(self.span(range), "expected a table after this heading")
@@ -236,6 +244,7 @@ impl<'a> DocParser<'a> {
             deprecated,
             description,
             kind,
+            skipped: std::mem::take(&mut self.skipped),
         })
     }
 
@@ -257,10 +266,16 @@ impl<'a> DocParser<'a> {
             match known(header) {
                 None => {
                     let expected: Vec<String> = wanted.iter().map(|(n, _)| format!("`{n}`")).collect();
+                    // Only a column the table lacks is worth suggesting.
+                    let lacking = wanted
+                        .iter()
+                        .map(|&(name, _)| name)
+                        .filter(|name| !headers.iter().any(|h| h.eq_ignore_ascii_case(name)));
                     self.diagnostics.push(
                         Diagnostic::error(format!("unknown column `{header}`"))
                             .at(span(), "unknown column")
-                            .note(format!("expected columns named {}", expected.join(", "))),
+                            .note(format!("expected columns named {}", expected.join(", ")))
+                            .did_you_mean(header, lacking),
                     );
                     ok = false;
                 }
@@ -323,6 +338,12 @@ impl<'a> DocParser<'a> {
         false
     }
 
+    /// Leaves out a row that could not be read, remembering its name cell if it has one.
+    fn skip_row(&mut self, row: &Row, name_col: usize) {
+        let name = row.cells.get(name_col).map(|cell| code_or_text(cell.events)).unwrap_or_default();
+        self.skipped.rows.push(name.trim_matches('`').to_owned());
+    }
+
     fn fields(&mut self, table: &Table) -> Vec<Field> {
         // Docs written in the SDK's null-friendly style split Type into the types of the
         // setter and the getter; the getter's is the one read from JSON.
@@ -337,6 +358,7 @@ impl<'a> DocParser<'a> {
         ];
         let (cols, ok) = self.columns(table, &wanted);
         let Some(type_col) = cols[1].or(cols[5]) else {
+            self.skipped.table = true;
             let header = first_line(self.text, &table.head_range);
             self.diagnostics.push(
                 Diagnostic::error("table has no `Type` column")
@@ -347,13 +369,18 @@ impl<'a> DocParser<'a> {
         };
         // `ok` means every required column was found.
         let (true, Some(name_col), Some(req_col)) = (ok, cols[0], cols[2]) else {
+            self.skipped.table = true;
             return Vec::new();
         };
         let mut fields = Vec::new();
         for row in &table.rows {
             if !self.row_has_right_width(table, row) {
+                self.skip_row(row, name_col);
                 continue;
             }
+            // Each cell is checked, so one run reports every problem of the row; a row
+            // with any is left out.
+            let mut row_ok = true;
             let name_cell = &row.cells[name_col];
             let name = code_or_text(name_cell.events);
             let name_span = self.span(trimmed(self.text, &name_cell.range));
@@ -361,21 +388,17 @@ impl<'a> DocParser<'a> {
             if name.chars().all(|c| c == '`') {
                 self.diagnostics.push(
                     Diagnostic::error("empty Field cell")
-                        .at(name_span, "no field name")
+                        .at(name_span.clone(), "no field name")
                         .note("expected the property name in backticks, such as `` `createdAt` ``"),
                 );
-                continue;
+                row_ok = false;
             }
 
             let type_cell = &row.cells[type_col];
             let ty_range = trimmed(self.text, &type_cell.range);
-            let ty = match parse_type(&self.text[ty_range.clone()], self.file, ty_range.start) {
-                Ok(ty) => ty,
-                Err(diagnostic) => {
-                    self.diagnostics.push(diagnostic);
-                    continue;
-                }
-            };
+            let ty = parse_type(&self.text[ty_range.clone()], self.file, ty_range.start)
+                .map_err(|diagnostic| self.diagnostics.push(diagnostic))
+                .ok();
 
             let req_cell = &row.cells[req_col];
             let marker = events_text(req_cell.events);
@@ -386,10 +409,16 @@ impl<'a> DocParser<'a> {
                     self.diagnostics.push(
                         Diagnostic::error(format!("unknown Required marker `{other}`"))
                             .at(self.span(trimmed(self.text, &req_cell.range)), "not a Required marker")
-                            .note("expected `:heavy_check_mark:` (required) or `:heavy_minus_sign:` (optional)"),
+                            .note("expected `:heavy_check_mark:` (required) or `:heavy_minus_sign:` (optional)")
+                            .did_you_mean(other, REQUIRED_MARKERS),
                     );
-                    continue;
+                    row_ok = false;
+                    false
                 }
+            };
+            let (Some(ty), true) = (ty, row_ok) else {
+                self.skipped.rows.push(name.trim_matches('`').to_owned());
+                continue;
             };
 
             let mut deprecated = struck_through(name_cell.events).then(String::new);
@@ -425,11 +454,13 @@ impl<'a> DocParser<'a> {
         let wanted = [("Name", true), ("Value", true), ("Description", false)];
         let (cols, ok) = self.columns(table, &wanted);
         let (true, Some(name_col), Some(value_col)) = (ok, cols[0], cols[1]) else {
+            self.skipped.table = true;
             return Vec::new();
         };
         let mut values = Vec::new();
         for row in &table.rows {
             if !self.row_has_right_width(table, row) {
+                self.skip_row(row, name_col);
                 continue;
             }
             let name_cell = &row.cells[name_col];
