@@ -3,5 +3,5 @@
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     #[cfg(feature = "generate")]
-    codegen::build_script("spec", "generated");
+    docmodels_build::build_script("spec", "generated");
 }

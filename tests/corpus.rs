@@ -28,9 +28,9 @@ fn corpus() -> &'static Path {
     path
 }
 
-fn generate_corpus() -> codegen::Generated {
-    let options = codegen::Options { crate_name: Some("iam".to_owned()), ..Default::default() };
-    codegen::generate(corpus(), &options)
+fn generate_corpus() -> docmodels_build::Generated {
+    let options = docmodels_build::Options { crate_name: Some("iam".to_owned()), ..Default::default() };
+    docmodels_build::generate(corpus(), &options)
         .unwrap_or_else(|failure| panic!("the corpus does not generate:\n{failure}"))
 }
 
@@ -764,7 +764,7 @@ fn generated_corpus_crate_builds_warning_free() {
 fn scratch_crate(name: &str, mut files: BTreeMap<String, String>) -> (PathBuf, PathBuf) {
     files.get_mut("Cargo.toml").expect("a crate layout has a Cargo.toml").push_str("\n[workspace]\n");
     let dir = common::scratch(name);
-    codegen::write_files(&dir, &files).unwrap();
+    docmodels_build::write_files(&dir, &files).unwrap();
     // This workspace's lockfile pins the versions the generated crate resolves to, so
     // the build does not pick up whatever was released since.
     fs::copy(common::root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
@@ -776,8 +776,8 @@ fn scratch_crate(name: &str, mut files: BTreeMap<String, String>) -> (PathBuf, P
 #[test]
 fn edge_fixture_crate_builds_warning_free() {
     let spec = common::root().join("codegen/tests/fixtures/edge/models");
-    let options = codegen::Options { crate_name: Some("edge".to_owned()), ..Default::default() };
-    let files = codegen::generate(&spec, &options).unwrap_or_else(|f| panic!("{f}")).files;
+    let options = docmodels_build::Options { crate_name: Some("edge".to_owned()), ..Default::default() };
+    let files = docmodels_build::generate(&spec, &options).unwrap_or_else(|f| panic!("{f}")).files;
     let (dir, target) = scratch_crate("edge-crate", files);
     run_cargo(&dir, &target, &["clippy", "--quiet", "--", "-D", "warnings"]);
     run_cargo(&dir, &target, &["doc", "--no-deps", "--quiet"]);
@@ -806,7 +806,7 @@ fn run_cargo(dir: &Path, target: &Path, args: &[&str]) {
 #[test]
 fn every_example_round_trips_or_is_reported() {
     let generated = generate_corpus();
-    let reported: Vec<&codegen::Diagnostic> = generated
+    let reported: Vec<&docmodels_build::Diagnostic> = generated
         .warnings
         .iter()
         .filter(|w| w.message.starts_with("the example of "))

@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use codegen::{generate, Options};
+use docmodels_build::{generate, Options};
 use common::{root, Order};
 
 #[test]

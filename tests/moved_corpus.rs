@@ -9,12 +9,12 @@ use std::path::Path;
 
 use common::Order;
 
-fn generate(spec: &Path) -> codegen::Generated {
-    codegen::generate(spec, &codegen::Options::default())
+fn generate(spec: &Path) -> docmodels_build::Generated {
+    docmodels_build::generate(spec, &docmodels_build::Options::default())
         .unwrap_or_else(|failure| panic!("`{}` does not generate:\n{failure}", spec.display()))
 }
 
-fn counts(generated: &codegen::Generated) -> (usize, usize, usize, usize, usize) {
+fn counts(generated: &docmodels_build::Generated) -> (usize, usize, usize, usize, usize) {
     let s = generated.stats;
     (s.models, s.structs, s.enums, s.fields, s.values)
 }

@@ -143,7 +143,7 @@ fn main() {
 "##;
 
 /// `fn name(doc, json)`: the round trip of `json` through the model of `doc` in `krate`.
-fn dispatch(name: &str, krate: &str, models: &[codegen::ModelPath], docs: &[&str]) -> String {
+fn dispatch(name: &str, krate: &str, models: &[docmodels_build::ModelPath], docs: &[&str]) -> String {
     let mut out = format!("fn {name}(doc: &str, json: &str) -> String {{\n    match doc {{\n");
     for doc in docs {
         let model = models.iter().find(|m| m.doc == *doc).unwrap_or_else(|| panic!("no model for `{doc}`"));
@@ -166,10 +166,10 @@ fn payloads_round_trip_as_far_as_the_docs_say() {
     let root = common::scratch("payload-suite");
     fs::create_dir_all(&root).unwrap();
     let spec = suite().join("java");
-    let docs_only = codegen::generate(&spec, &codegen::Options { crate_name: Some("docs_only".into()), ..Default::default() })
+    let docs_only = docmodels_build::generate(&spec, &docmodels_build::Options { crate_name: Some("docs_only".into()), ..Default::default() })
         .unwrap_or_else(|failure| panic!("the suite's Java tree does not generate:\n{failure}"));
-    let options = codegen::Options { crate_name: Some("with_keys".into()), config: Some(keys_config(&root)), ..Default::default() };
-    let with_keys = codegen::generate(&spec, &options)
+    let options = docmodels_build::Options { crate_name: Some("with_keys".into()), config: Some(keys_config(&root)), ..Default::default() };
+    let with_keys = docmodels_build::generate(&spec, &options)
         .unwrap_or_else(|failure| panic!("the suite's Java tree does not generate with its keys:\n{failure}"));
     assert_eq!(docs_only.stats.models, 553);
 

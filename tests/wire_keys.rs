@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use codegen::{generate, Options, WireCase};
+use docmodels_build::{generate, Options, WireCase};
 
 /// (model, field) -> real JSON key.
 fn real_keys() -> BTreeMap<(String, String), String> {
@@ -28,7 +28,7 @@ fn real_keys() -> BTreeMap<(String, String), String> {
 fn measure(wire_case: Option<WireCase>) -> (usize, usize, Vec<String>) {
     let generated = generate(&Path::new(common::DOCUSIGN).join("models"), &Options { wire_case, ..Options::default() })
         .unwrap_or_else(|f| panic!("{f}"));
-    let chosen: BTreeMap<(String, String), &codegen::KeyRecord> =
+    let chosen: BTreeMap<(String, String), &docmodels_build::KeyRecord> =
         generated.keys.iter().map(|k| ((k.model.clone(), k.field.clone()), k)).collect();
     let real = real_keys();
     let mut misses = Vec::new();

@@ -6,8 +6,8 @@
 //! the files that changed. [`generate`] runs all but the last, fully in memory.
 //!
 //! ```no_run
-//! let generated = codegen::generate("spec".as_ref(), &codegen::Options::default())?;
-//! codegen::write_files("generated".as_ref(), &generated.files)?;
+//! let generated = docmodels_build::generate("spec".as_ref(), &docmodels_build::Options::default())?;
+//! docmodels_build::write_files("generated".as_ref(), &generated.files)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

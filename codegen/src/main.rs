@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use codegen::{generate, write_files, Generated, Options, WireCase};
+use docmodels_build::{generate, write_files, Generated, Options, WireCase};
 
 #[derive(Parser)]
 #[command(version, about = "Generates serde models from SDK-docs Markdown")]
@@ -45,7 +45,7 @@ enum Command {
         cli_runs: usize,
     },
     /// One run of the benchmark, in a process of its own: generates the spec into an
-    /// empty folder and prints the time of each phase (see `codegen::bench::Sample`).
+    /// empty folder and prints the time of each phase (see `docmodels_build::bench::Sample`).
     #[command(hide = true)]
     BenchSample {
         #[arg(long)]
@@ -93,7 +93,7 @@ struct RunArgs {
 
 fn main() -> ExitCode {
     let command = Cli::parse().command;
-    codegen::quiet_panics();
+    docmodels_build::quiet_panics();
     let result = match command {
         Command::Generate { run: RunArgs { spec, wire_case, report, config }, out, crate_name } => {
             let options = Options { wire_case, crate_name, config, ..Options::default() };
@@ -106,9 +106,9 @@ fn main() -> ExitCode {
             bench(spec.as_deref(), &synthetic, iterations, cli_runs)
         }
         Command::BenchSample { spec, out, parallel } => {
-            codegen::bench::sample(&spec, &out, parallel).map(|sample| println!("{}", sample.to_line()))
+            docmodels_build::bench::sample(&spec, &out, parallel).map(|sample| println!("{}", sample.to_line()))
         }
-        Command::Synthetic { models, out } => codegen::bench::write_synthetic(&out, models)
+        Command::Synthetic { models, out } => docmodels_build::bench::write_synthetic(&out, models)
             .map(|spec| println!("wrote {models} model docs under {}", spec.display()))
             .map_err(|e| format!("error: cannot write to `{}`: {e}\n", out.display())),
     };
@@ -144,7 +144,7 @@ fn run(spec: &Path, options: &Options, out: Option<&Path>, report: Option<&Path>
     Ok(())
 }
 
-fn summary(generated: &Generated, written: Option<&codegen::WriteReport>, ms: u128) -> String {
+fn summary(generated: &Generated, written: Option<&docmodels_build::WriteReport>, ms: u128) -> String {
     let s = generated.stats;
     let files = written.map_or(String::new(), |w| {
         format!(", {} files written, {} unchanged", w.written.len(), w.unchanged)
@@ -183,34 +183,34 @@ fn bench_in(
     cli_runs: usize,
 ) -> Result<(), String> {
     if let Some(spec) = spec {
-        let report = codegen::bench::run(spec, iterations, scratch, &mut sample_process)?;
+        let report = docmodels_build::bench::run(spec, iterations, scratch, &mut sample_process)?;
         println!("{report}");
         if cli_runs > 0 {
             let ms = cli_median(spec, &scratch.join("cli-out"), cli_runs)?;
             println!("`codegen generate` end to end (process start to exit): {ms:.1} ms, median of {cli_runs}");
         }
     }
-    let mut first: Option<(usize, codegen::bench::Report)> = None;
+    let mut first: Option<(usize, docmodels_build::bench::Report)> = None;
     for &size in sizes {
-        let dir = codegen::bench::write_synthetic(&scratch.join(format!("synthetic-{size}")), size)
+        let dir = docmodels_build::bench::write_synthetic(&scratch.join(format!("synthetic-{size}")), size)
             .map_err(|e| format!("cannot write the synthetic spec: {e}"))?;
         // Runs in proportion to 10k models / size: a 1k spec takes milliseconds, and
         // noise in its median would skew every scaling ratio; a 100k spec takes seconds
         // a run, so it gets at least 3 and at most `iterations`.
         let runs = (iterations * 10_000 / size.max(1)).clamp(iterations.min(3), iterations * 10);
-        let report = codegen::bench::run(&dir, runs, scratch, &mut sample_process)?;
+        let report = docmodels_build::bench::run(&dir, runs, scratch, &mut sample_process)?;
         println!("{report}");
         match &first {
             None => first = Some((size, report)),
             Some((base, base_report)) => {
-                let growth = |f: fn(&codegen::bench::Report) -> std::time::Duration| {
+                let growth = |f: fn(&docmodels_build::bench::Report) -> std::time::Duration| {
                     f(&report).as_secs_f64() / f(base_report).as_secs_f64()
                 };
                 println!(
                     "scaling: {size} models cost {:.1}x {base} models in fresh processes ({:.1}x warm); the floors grew {:.1}x ({:.0}x the models)\n",
                     growth(|r| r.fresh.total),
                     growth(|r| r.warm.total),
-                    growth(codegen::bench::Report::floors),
+                    growth(docmodels_build::bench::Report::floors),
                     size as f64 / *base as f64
                 );
             }
@@ -221,7 +221,7 @@ fn bench_in(
 
 /// One benchmark run in a fresh process (`codegen bench-sample`), as build scripts and
 /// `codegen generate` run.
-fn sample_process(spec: &Path, out: &Path, parallel: bool) -> Result<codegen::bench::Sample, String> {
+fn sample_process(spec: &Path, out: &Path, parallel: bool) -> Result<docmodels_build::bench::Sample, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut command = std::process::Command::new(exe);
     command.arg("bench-sample").arg("--spec").arg(spec).arg("--out").arg(out);
@@ -233,7 +233,7 @@ fn sample_process(spec: &Path, out: &Path, parallel: bool) -> Result<codegen::be
         return Err("a benchmark run failed on the spec".to_owned());
     }
     let line = String::from_utf8_lossy(&output.stdout);
-    codegen::bench::Sample::from_line(&line).ok_or_else(|| format!("a benchmark run printed `{}`", line.trim()))
+    docmodels_build::bench::Sample::from_line(&line).ok_or_else(|| format!("a benchmark run printed `{}`", line.trim()))
 }
 
 /// Median wall time of whole `codegen generate` processes, in milliseconds.

@@ -119,7 +119,7 @@ fn bench_sample_prints_one_run() {
     let output = codegen(&["bench-sample", "--spec", SPEC, "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8(output.stdout).unwrap();
-    let sample = codegen::bench::Sample::from_line(&stdout).unwrap_or_else(|| panic!("{stdout}"));
+    let sample = docmodels_build::bench::Sample::from_line(&stdout).unwrap_or_else(|| panic!("{stdout}"));
     assert_eq!(sample.models, 21);
     assert!(sample.total >= sample.phases.emit + sample.write, "{stdout}");
     assert!(out.join("lib.rs").is_file());

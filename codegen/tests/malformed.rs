@@ -1,5 +1,5 @@
 //! Malformed specs, one per way a doc (or the config, or the folder) can be wrong. Each
-//! case is built in a scratch folder, run through `codegen::generate`, and every
+//! case is built in a scratch folder, run through `docmodels_build::generate`, and every
 //! diagnostic of the run is checked: severity, exact `file:line:col` and exact message.
 //!
 //! Locations are relative to the spec folder; messages that name the spec folder itself
@@ -11,8 +11,8 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::diag::Severity;
-use codegen::{generate, Diagnostic, Options};
+use docmodels_build::diag::Severity;
+use docmodels_build::{generate, Diagnostic, Options};
 
 /// The header of a `## Fields` table, as SDK generators write it.
 macro_rules! fields_header {
@@ -105,7 +105,7 @@ fn build(name: &str, entries: &[Entry]) -> PathBuf {
 
 /// A diagnostic as the table writes it: location relative to `spec`, `<spec>` for the
 /// folder in messages.
-fn observed(diagnostic: &Diagnostic, sources: &codegen::source::SourceMap, spec: &Path) -> Expected {
+fn observed(diagnostic: &Diagnostic, sources: &docmodels_build::source::SourceMap, spec: &Path) -> Expected {
     let prefix = format!("{}/", spec.display());
     let location = diagnostic.location(sources).unwrap_or_default();
     let location = location.strip_prefix(&prefix).unwrap_or(&location).to_owned();

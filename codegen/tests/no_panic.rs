@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
-use codegen::{generate, Options};
+use docmodels_build::{generate, Options};
 
 /// A spec folder as a map from relative path to file content.
 type Tree = BTreeMap<String, Vec<u8>>;

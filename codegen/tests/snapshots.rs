@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use codegen::{generate, Options};
+use docmodels_build::{generate, Options};
 
 #[test]
 fn edge_cases_emit_as_snapshotted() {

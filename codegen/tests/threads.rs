@@ -5,11 +5,11 @@ mod common;
 
 use std::time::Duration;
 
-use codegen::{generate_timed, Options, TWO_THREADS_FROM};
+use docmodels_build::{generate_timed, Options, TWO_THREADS_FROM};
 
 #[test]
 fn two_threads_emit_what_one_thread_does() {
-    let spec = codegen::bench::write_synthetic(&common::scratch("threads"), TWO_THREADS_FROM).unwrap();
+    let spec = docmodels_build::bench::write_synthetic(&common::scratch("threads"), TWO_THREADS_FROM).unwrap();
     let (one, one_timings) = generate_timed(&spec, &Options { single_thread: true, ..Options::default() });
     let (two, two_timings) = generate_timed(&spec, &Options::default());
     let (one, two) = (one.unwrap_or_else(|f| panic!("{f}")), two.unwrap_or_else(|f| panic!("{f}")));
