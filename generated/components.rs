@@ -911,3 +911,49 @@ impl Stop {
         }
     }
 }
+
+/// A scan event pushed to the sender's webhook. The docs of this model show no JSON, but
+/// the events the API really sends are recorded in `payloads/TrackingEvent.json`: their
+/// keys are camelCase, unlike the rest of this API.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TrackingEvent {
+    /// Identifier of the event.
+    #[serde(rename = "eventId")]
+    pub event_id: String,
+    /// The shipment scanned.
+    #[serde(rename = "shipmentId")]
+    pub shipment_id: String,
+    /// What happened.
+    #[serde(rename = "scanCode")]
+    pub scan_code: ScanCode,
+    /// When the parcel was scanned.
+    #[serde(rename = "scannedAt")]
+    pub scanned_at: chrono::DateTime<chrono::FixedOffset>,
+    /// How many times the webhook was sent before.
+    #[serde(
+        rename = "retryCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
+    pub retry_count: Option<i32>,
+}
+
+impl TrackingEvent {
+    /// Builds the model from the fields that must be present; optional fields start as
+    /// `None`.
+    pub fn new(
+        event_id: String,
+        shipment_id: String,
+        scan_code: ScanCode,
+        scanned_at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            event_id,
+            shipment_id,
+            scan_code,
+            scanned_at,
+            retry_count: None,
+        }
+    }
+}

@@ -22,12 +22,16 @@ where
     assert_eq!(again, model, "{at}");
 }
 
-/// JSON equality where `1` and `1.0` are the same number, and so are a number
-/// and its nearest `f32`.
+/// JSON equality where numbers are compared by value: an integer sent to a float
+/// field (`1`) comes back as `1.0`.
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(a), Value::Number(b)) => {
-            a == b || a.as_f64().map(|a| a as f32) == b.as_f64().map(|b| b as f32)
+            match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
+                (Some(a), Some(b), _, _) => a == b,
+                (_, _, Some(a), Some(b)) => a == b,
+                _ => a == b || a.as_f64().is_some_and(|x| b.as_f64() == Some(x)),
+            }
         }
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b))
@@ -92,6 +96,22 @@ fn components_shipment() {
     round_trip::<f64>("models/components/Shipment.md:37", "4.5");
     round_trip::<bool>("models/components/Shipment.md:38", "true");
     round_trip::<i64>("models/components/Shipment.md:41", "3600");
+}
+
+#[test]
+fn components_tracking_event() {
+    round_trip::<
+        crate::components::TrackingEvent,
+    >(
+        "payloads/TrackingEvent.json:2",
+        "{\n    \"eventId\": \"evt_01\",\n    \"shipmentId\": \"shp_81f2\",\n    \"scanCode\": 100,\n    \"scannedAt\": \"2026-03-01T09:45:00+01:00\"\n  }",
+    );
+    round_trip::<
+        crate::components::TrackingEvent,
+    >(
+        "payloads/TrackingEvent.json:8",
+        "{\n    \"eventId\": \"evt_02\",\n    \"shipmentId\": \"shp_81f2\",\n    \"scanCode\": 999,\n    \"scannedAt\": \"2026-03-02T17:05:30Z\",\n    \"retryCount\": 2\n  }",
+    );
 }
 
 #[test]

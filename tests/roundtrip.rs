@@ -4,7 +4,7 @@
 
 use docmodels::components::{
     Address, Carrier, CarrierData, DeliveryWindow, Location, Metadata, Priority, Route, ScanCode,
-    Shipment, ShipmentStatus, Stop,
+    Shipment, ShipmentStatus, Stop, TrackingEvent,
 };
 use docmodels::errors::ApiError;
 use docmodels::operations::{
@@ -331,4 +331,21 @@ fn error_models_are_errors() {
     assert_eq!(error.to_string(), "ApiError: Parcel not found");
     let boxed: Box<dyn std::error::Error> = Box::new(error);
     assert_eq!(boxed.to_string(), "ApiError: Parcel not found");
+}
+
+#[test]
+fn recorded_payloads_set_keys_the_docs_do_not_show() {
+    // The docs of `TrackingEvent` show no JSON and the spec's keys are snake_case, but the
+    // recorded payloads (`spec/payloads/TrackingEvent.json`) show camelCase keys.
+    let event: TrackingEvent = round_trip(json!({
+        "eventId": "evt_03",
+        "shipmentId": "shp_1",
+        "scanCode": 300,
+        "scannedAt": "2026-03-03T08:00:00Z",
+        "retryCount": 1
+    }));
+    assert_eq!(event.scan_code, ScanCode::Delivered);
+    assert_eq!(event.retry_count, Some(1));
+    let snake = json!({ "event_id": "e", "shipment_id": "s", "scan_code": 100, "scanned_at": "2026-03-03T08:00:00Z" });
+    assert!(serde_json::from_value::<TrackingEvent>(snake).is_err());
 }

@@ -6,8 +6,11 @@
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
-use crate::resolve::{Crate, Item, ItemKind, Presence, StructField, Ty};
-use crate::source::SourceMap;
+use std::collections::HashMap;
+
+use crate::payloads::{self, Misfit, PayloadFile, Step};
+use crate::resolve::{Crate, Item, ItemKind, Module, Presence, StructField, Ty};
+use crate::source::{FileId, SourceMap, Span};
 
 /// One example that fits its field's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,48 +25,111 @@ pub struct ExampleTest {
     pub json: String,
     /// `path/of/Doc.md:line`, relative to the spec folder.
     pub location: String,
+    /// A recorded payload of the model (`payloads/<Model>.json`) rather than an Example
+    /// cell of one of its fields.
+    pub recorded: bool,
 }
 
-/// The examples that fit, in model and field order, and a warning for each that does not.
-pub fn collect(krate: &Crate, sources: &SourceMap) -> (Vec<ExampleTest>, Vec<Diagnostic>) {
-    let checker = Checker { krate };
-    let mut tests = Vec::new();
-    let mut warnings = Vec::new();
+/// The examples that fit, in model and field order, each model's recorded payloads after
+/// them, and a warning for each example or payload that does not fit.
+pub fn collect(krate: &Crate, sources: &SourceMap) -> Collected {
+    let checker = Checker { krate, sources };
+    let mut out = Collected::default();
+    // The payload files of each model, by the model's doc.
+    let mut recorded: HashMap<FileId, Vec<(usize, &PayloadFile)>> = HashMap::new();
+    for &(id, file) in &krate.payloads {
+        recorded.entry(krate.item(id).file).or_default().push((id, file));
+    }
     for module in &krate.modules {
         for item in &module.items {
-            let ItemKind::Struct(fields) = &item.kind else { continue };
-            for field in fields {
-                let Some(example) = field.example else { continue };
-                if field.raw || !checker.has_structure(&field.ty) {
-                    continue;
-                }
-                let (line, _) = sources.line_col(field.span.file, field.span.range.start);
-                let location = format!("{}:{line}", sources.get(field.span.file).rel);
-                match checker.to_json(example, &field.ty) {
-                    Ok(json) => tests.push(ExampleTest {
-                        module: module.name.clone(),
-                        model: item.name.clone(),
-                        ty: field.ty.clone(),
-                        json,
-                        location,
-                    }),
-                    Err(why) => warnings.push(
-                        Diagnostic::warning(format!("the example of `{}` does not fit its type: {why}", field.name))
-                            .at(field.span.clone(), "the example on this row is not tested")
-                            .note("fix the Example cell, or the Type cell if the example is right"),
-                    ),
-                }
+            if let ItemKind::Struct(fields) = &item.kind {
+                checker.field_examples(module, item, fields, &mut out);
+            }
+            for &(id, file) in recorded.get(&item.file).into_iter().flatten() {
+                checker.payloads(module, item, id, file, &mut out);
             }
         }
     }
-    (tests, warnings)
+    out
+}
+
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub tests: Vec<ExampleTest>,
+    pub warnings: Vec<Diagnostic>,
+    /// How many of the warnings are about recorded payloads.
+    pub payloads_reported: usize,
 }
 
 struct Checker<'k> {
     krate: &'k Crate<'k>,
+    sources: &'k SourceMap,
 }
 
 impl Checker<'_> {
+    /// The tests and warnings of one struct's Example cells.
+    fn field_examples(&self, module: &Module, item: &Item, fields: &[StructField], out: &mut Collected) {
+        for field in fields {
+            let Some(example) = field.example else { continue };
+            if field.raw || !self.has_structure(&field.ty) {
+                continue;
+            }
+            let (line, _) = self.sources.line_col(field.span.file, field.span.range.start);
+            let location = format!("{}:{line}", self.sources.get(field.span.file).rel);
+            match self.to_json(example, &field.ty) {
+                Ok(json) => out.tests.push(ExampleTest {
+                    module: module.name.clone(),
+                    model: item.name.clone(),
+                    ty: field.ty.clone(),
+                    json,
+                    location,
+                    recorded: false,
+                }),
+                Err(why) => out.warnings.push(
+                    Diagnostic::warning(format!("the example of `{}` does not fit its type: {why}", field.name))
+                        .at(field.span.clone(), "the example on this row is not tested")
+                        .note("fix the Example cell, or the Type cell if the example is right"),
+                ),
+            }
+        }
+    }
+
+    /// The tests and warnings of one file of a model's recorded payloads (`id` is the
+    /// model's). A payload that does not fit is reported at the key or value that does not.
+    fn payloads(&self, module: &Module, item: &Item, id: usize, file: &PayloadFile, out: &mut Collected) {
+        let ty = Ty::Model { module: module.name.clone(), name: item.name.clone(), boxed: false, id };
+        if !self.has_structure(&ty) {
+            return;
+        }
+        let source = self.sources.get(file.file);
+        for payload in &file.payloads {
+            let json = &source.text[payload.range.clone()];
+            match self.fits(&payload.value, &ty) {
+                Ok(()) => {
+                    let (line, _) = self.sources.line_col(file.file, payload.range.start);
+                    out.tests.push(ExampleTest {
+                        module: module.name.clone(),
+                        model: item.name.clone(),
+                        ty: ty.clone(),
+                        json: json.to_owned(),
+                        location: format!("{}:{line}", source.rel),
+                        recorded: true,
+                    });
+                }
+                Err(misfit) => {
+                    out.payloads_reported += 1;
+                    let at = payload.range.start + payloads::locate(json, &misfit.path).unwrap_or(0);
+                    out.warnings.push(
+                        Diagnostic::warning(format!("a recorded payload does not fit `{}`: {misfit}", item.title))
+                            .at(Span::new(file.file, at..at + 1), "this does not fit the model")
+                            .note("the payload is not tested; fix the docs or the config if the payload is right"),
+                    );
+                }
+            }
+        }
+    }
+
 
     /// Whether examples of `ty` are tested: plain strings, bytes and free-form JSON
     /// accept anything their cell could hold, so they prove nothing.
@@ -95,7 +161,7 @@ impl Checker<'_> {
             }
             Err(e) => return Err(format!("it is not JSON ({e})")),
         };
-        self.fits(&value, ty)?;
+        self.fits(&value, ty).map_err(|misfit| misfit.to_string())?;
         Ok(json)
     }
 
@@ -112,8 +178,9 @@ impl Checker<'_> {
     }
 
     /// Checks that `value` reads into `ty` and writes back the same.
-    fn fits(&self, value: &Value, ty: &Ty) -> Result<(), String> {
-        let expect = |ok: bool, what: &str| if ok { Ok(()) } else { Err(format!("expected {what}, found `{value}`")) };
+    fn fits(&self, value: &Value, ty: &Ty) -> Result<(), Misfit> {
+        let expect =
+            |ok: bool, what: &str| if ok { Ok(()) } else { Err(Misfit::new(format!("expected {what}, found `{value}`"))) };
         match ty {
             Ty::String => expect(value.is_string(), "a string"),
             Ty::Bytes => expect(value.is_string(), "a base64 string"),
@@ -133,11 +200,11 @@ impl Checker<'_> {
             }
             Ty::List(inner) => {
                 let Value::Array(items) = value else { return expect(false, "a list") };
-                items.iter().try_for_each(|item| self.fits(item, inner))
+                items.iter().enumerate().try_for_each(|(i, item)| self.fits(item, inner).map_err(|m| m.within(Step::Index(i))))
             }
             Ty::Map(inner) => {
                 let Value::Object(entries) = value else { return expect(false, "an object") };
-                entries.values().try_for_each(|item| self.fits(item, inner))
+                entries.iter().try_for_each(|(key, item)| self.fits(item, inner).map_err(|m| m.within(Step::Key(key.clone()))))
             }
             Ty::Model { id, .. } => {
                 let item = self.krate.item(*id);
@@ -155,7 +222,7 @@ impl Checker<'_> {
                         if e.open || listed {
                             Ok(())
                         } else {
-                            Err(format!("`{wire}` is not a value of `{}`", item.name))
+                            Err(Misfit::new(format!("`{wire}` is not a value of `{}`", item.name)))
                         }
                     }
                     ItemKind::Struct(fields) => self.fits_struct(value, item, fields),
@@ -164,22 +231,23 @@ impl Checker<'_> {
         }
     }
 
-    fn fits_struct(&self, value: &Value, item: &Item, fields: &[StructField]) -> Result<(), String> {
+    fn fits_struct(&self, value: &Value, item: &Item, fields: &[StructField]) -> Result<(), Misfit> {
         let Value::Object(object) = value else {
-            return Err(format!("expected an object for `{}`, found `{value}`", item.name));
+            return Err(Misfit::new(format!("expected an object for `{}`, found `{value}`", item.name)));
         };
         let keyed = || fields.iter().filter(|f| !f.raw && !f.flatten);
         for field in keyed() {
             match (object.get(&field.key), field.presence) {
                 (None, Presence::Required | Presence::RequiredNullable) => {
-                    return Err(format!("`{}` lacks the required key `{}`", item.name, field.key));
+                    return Err(Misfit::new(format!("`{}` lacks the required key `{}`", item.name, field.key)));
                 }
                 (None, _) => {}
                 (Some(Value::Null), Presence::Nullable | Presence::RequiredNullable) => {}
                 (Some(Value::Null), _) => {
-                    return Err(format!("`{}` of `{}` may not be null", field.key, item.name));
+                    let misfit = Misfit::new(format!("may not be null in `{}`", item.name));
+                    return Err(misfit.within(Step::Key(field.key.clone())));
                 }
-                (Some(inner), _) => self.fits(inner, &field.ty).map_err(|why| format!("`{}`: {why}", field.key))?,
+                (Some(inner), _) => self.fits(inner, &field.ty).map_err(|m| m.within(Step::Key(field.key.clone())))?,
             }
         }
         // Keys no field names go to the catch-all map, if the model has one.
@@ -187,9 +255,12 @@ impl Checker<'_> {
         for (key, inner) in object.iter().filter(|(key, _)| !keyed().any(|f| f.key == **key)) {
             match extra {
                 Some(StructField { ty: Ty::Map(value_ty), .. }) => {
-                    self.fits(inner, value_ty).map_err(|why| format!("`{key}`: {why}"))?;
+                    self.fits(inner, value_ty).map_err(|m| m.within(Step::Key(key.clone())))?;
                 }
-                _ => return Err(format!("`{}` has no field with the key `{key}`", item.name)),
+                _ => {
+                    let misfit = Misfit::new(format!("`{}` has no field with this key", item.name));
+                    return Err(misfit.within(Step::Key(key.clone())));
+                }
             }
         }
         Ok(())

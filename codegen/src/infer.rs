@@ -2,15 +2,19 @@
 //! often something else. The docs hold evidence, used in this order (first wins):
 //!
 //! 1. **config**: a key set for the field, or a `wire-case` set for the model;
-//! 2. **example**: the key seen for this field in a JSON example of some other field
+//! 2. **payload**: the key seen for this field in a recorded payload (of its model, or of
+//!    a model holding it, at any depth);
+//! 3. **example**: the key seen for this field in a JSON example of some other field
 //!    whose type is (or holds) this model, at any depth, in lists and maps too;
-//! 3. **hal**: `links` / `embedded` of a HAL-style model travel as `_links` / `_embedded`
+//! 4. **hal**: `links` / `embedded` of a HAL-style model travel as `_links` / `_embedded`
 //!    (the model describes `links` as hypermedia, or has both fields);
-//! 4. **model**: the convention the model's own evidence shows: keys seen in examples,
-//!    else its field names written in its descriptions (`...share the same groupId`);
-//! 5. **propagated**: the convention of the nearest models with evidence, following
+//! 5. **model**: the convention the model's own evidence shows: keys seen in JSON
+//!    (payloads, examples, JSON written in descriptions), else its field names written in
+//!    its descriptions (`...share the same groupId`); a single such name decides only
+//!    where no JSON-backed convention reaches the model from its neighbours;
+//! 6. **propagated**: the convention of the nearest models with evidence, following
 //!    references between models in both directions;
-//! 6. **default**: `--wire-case`, else the config's `wire-case`, else the convention most
+//! 7. **default**: `--wire-case`, else the config's `wire-case`, else the convention most
 //!    models with evidence show, else the names as written.
 //!
 //! Java SDKs escape keyword properties with a trailing `_` (`default_`); keys never
@@ -50,6 +54,8 @@ impl Target {
 #[derive(Debug, Default)]
 pub struct ModelFacts<'a> {
     pub title: &'a str,
+    /// Recorded payloads of the model.
+    pub payloads: Vec<&'a Value>,
     /// Plain text of the model's description.
     pub description: String,
     pub fields: Vec<FieldFacts<'a>>,
@@ -76,6 +82,7 @@ pub struct FieldFacts<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Source {
     Config,
+    Payload,
     Example,
     Hal,
     Model,
@@ -84,12 +91,13 @@ pub enum Source {
 }
 
 impl Source {
-    pub const ALL: [Source; 6] =
-        [Source::Config, Source::Example, Source::Hal, Source::Model, Source::Propagated, Source::Default];
+    pub const ALL: [Source; 7] =
+        [Source::Config, Source::Payload, Source::Example, Source::Hal, Source::Model, Source::Propagated, Source::Default];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Config => "config",
+            Source::Payload => "payload",
             Source::Example => "example",
             Source::Hal => "hal",
             Source::Model => "model",
@@ -126,9 +134,16 @@ struct Convention {
 /// Chooses the JSON key of every field of every model. `flag` is `--wire-case`,
 /// `config_default` the config file's `wire-case`.
 pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default: Option<WireCase>) -> Vec<Vec<KeyChoice>> {
-    let mut seen: Vec<BTreeMap<usize, String>> = vec![BTreeMap::new(); models.len()];
+    let mut seen: Vec<BTreeMap<usize, (String, Source)>> = vec![BTreeMap::new(); models.len()];
     let mut votes: Vec<Votes> = vec![Votes::default(); models.len()];
-    let mut walker = Walker { models, seen: &mut seen, votes: &mut votes };
+    // Payloads first: the first key seen for a field wins.
+    let mut walker = Walker { models, seen: &mut seen, votes: &mut votes, source: Source::Payload };
+    for (index, model) in models.iter().enumerate() {
+        for value in &model.payloads {
+            walker.walk(&Target::Model(index), value);
+        }
+    }
+    walker.source = Source::Example;
     for (index, model) in models.iter().enumerate() {
         // JSON written in a model's description is an example of the model.
         for value in json_in_text(&model.description) {
@@ -225,8 +240,10 @@ pub fn infer_keys(models: &[ModelFacts], flag: Option<WireCase>, config_default:
                     }
                     // A case set for the model in the config wins over evidence.
                     if model.config_case.is_none() {
-                        if let Some(key) = seen[index].get(&position) {
-                            return choice(key.clone(), Source::Example, "seen in a JSON example");
+                        match seen[index].get(&position) {
+                            Some((key, Source::Payload)) => return choice(key.clone(), Source::Payload, "seen in a recorded payload"),
+                            Some((key, _)) => return choice(key.clone(), Source::Example, "seen in a JSON example"),
+                            None => {}
                         }
                         if hal && matches!(name.as_str(), "links" | "embedded") {
                             return choice(format!("_{name}"), Source::Hal, "HAL hypermedia field");
@@ -385,8 +402,10 @@ fn json_in_text(text: &str) -> Vec<Value> {
 /// its model's convention.
 struct Walker<'w, 'a> {
     models: &'w [ModelFacts<'a>],
-    seen: &'w mut [BTreeMap<usize, String>],
+    seen: &'w mut [BTreeMap<usize, (String, Source)>],
     votes: &'w mut [Votes],
+    /// What the JSON being walked is: a recorded payload or an example.
+    source: Source,
 }
 
 impl Walker<'_, '_> {
@@ -407,7 +426,8 @@ impl Walker<'_, '_> {
                     else {
                         continue;
                     };
-                    self.seen[*index].entry(position).or_insert_with(|| key.clone());
+                    let source = self.source;
+                    self.seen[*index].entry(position).or_insert_with(|| (key.clone(), source));
                     self.votes[*index].record(&fields[position].forms, key);
                     self.walk(&fields[position].target, inner);
                 }
@@ -799,6 +819,33 @@ mod tests {
         );
         assert_eq!(json_in_text(r#"see {"ap.io.messages": true} or [1, {"a": 2}] and {not json}"#).len(), 2);
         assert!(json_in_text("{ [ } ]").is_empty());
+    }
+
+    #[test]
+    fn recorded_payloads_are_the_strongest_evidence_after_config() {
+        let payload: Value = serde_json::from_str(r#"{"tokenType": "bearer", "scope": {"scopeName": "read"}}"#).unwrap();
+        let mut models = vec![
+            ModelFacts {
+                title: "Token",
+                payloads: vec![&payload],
+                fields: vec![
+                    field("tokenType", Target::Leaf, None),
+                    field("scope", Target::Model(1), Some(r#"{"scope_name": "x"}"#)),
+                    field("expiresIn", Target::Leaf, None),
+                ],
+                ..Default::default()
+            },
+            ModelFacts { title: "Scope", fields: vec![field("scopeName", Target::Leaf, None)], ..Default::default() },
+        ];
+        let choices = infer_keys(&models, Some(WireCase::SnakeCase), None);
+        assert_eq!(
+            keys(&choices[0]),
+            [("tokenType", Source::Payload), ("scope", Source::Payload), ("expiresIn", Source::Model)]
+        );
+        // The payload's nested key wins over the example's.
+        assert_eq!(keys(&choices[1]), [("scopeName", Source::Payload)]);
+        models[0].config_keys.insert("tokenType", "token_type");
+        assert_eq!(infer_keys(&models, None, None)[0][0].key, "token_type");
     }
 
     #[test]

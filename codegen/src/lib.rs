@@ -20,6 +20,7 @@ pub mod examples;
 pub mod infer;
 pub mod ir;
 pub mod parse;
+pub mod payloads;
 pub mod resolve;
 pub mod source;
 pub mod write;
@@ -91,6 +92,9 @@ pub struct Generated {
     /// Examples that became round-trip tests, and examples reported as not fitting.
     pub examples_tested: usize,
     pub examples_reported: usize,
+    /// Recorded payloads that became round-trip tests, and those reported as not fitting.
+    pub payloads_tested: usize,
+    pub payloads_reported: usize,
 }
 
 /// The Rust type generated for one model doc.
@@ -190,11 +194,10 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     let loaded = source::load(spec_dir)
         .map_err(|diagnostics| Failure { diagnostics, sources: SourceMap::default() })?;
     lap(&mut timings.read);
-    let sources = loaded.sources;
+    let mut sources = loaded.sources;
     // Files that could not be read are reported with the problems of the others.
     let mut diagnostics = loaded.diagnostics;
 
-    let mut sources = sources;
     let config_id = match &options.config {
         None => loaded.config,
         Some(path) => match std::fs::read_to_string(path) {
@@ -236,11 +239,13 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         diagnostics.extend(parsed.diagnostics);
     }
     spec.models.sort_by(|a, b| (&a.group, &a.name, a.file).cmp(&(&b.group, &b.name, b.file)));
+    let (payloads, payload_errors) = payloads::read_all(&sources, &loaded.payloads);
+    diagnostics.extend(payload_errors);
     lap(&mut timings.parse);
 
     // Resolve even after parse errors, so one run reports both kinds.
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
-    let krate = match resolve::resolve(&spec, &config, options.wire_case, &sources, &unparsed) {
+    let krate = match resolve::resolve(&spec, &config, options.wire_case, &sources, &unparsed, &payloads) {
         Ok((_, warnings)) if parse_failed => {
             diagnostics.extend(warnings);
             return Err(Failure { diagnostics, sources });
@@ -259,9 +264,13 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     // (Freeing the IR but for the text left small holes in the heap, and the syntax
     // trees built next landed scattered in them: at 100k models emitting and printing
     // took 3.5x as long.)
-    let (example_tests, example_warnings) = examples::collect(&krate, &sources);
-    let examples_reported = example_warnings.len();
-    diagnostics.extend(example_warnings);
+    let collected = examples::collect(&krate, &sources);
+    let payloads_tested = collected.tests.iter().filter(|t| t.recorded).count();
+    let examples_tested = collected.tests.len() - payloads_tested;
+    let examples_reported = collected.warnings.len() - collected.payloads_reported;
+    let payloads_reported = collected.payloads_reported;
+    diagnostics.extend(collected.warnings);
+    let example_tests = collected.tests;
     let plan = emit::Plan::new(&krate, CRATE_DOC, &example_tests);
     lap(&mut timings.resolve);
 
@@ -310,8 +319,10 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         keys: key_records(krate),
         warnings: diagnostics,
         sources,
-        examples_tested: example_tests.len(),
+        examples_tested,
         examples_reported,
+        payloads_tested,
+        payloads_reported,
     })
 }
 

@@ -155,8 +155,12 @@ fn summary(generated: &Generated, written: Option<&docmodels_build::WriteReport>
         .filter(|(_, n)| *n > 0)
         .map(|(source, n)| format!("{n} {source}"))
         .collect();
+    // Only specs that hold recorded payloads say how they went.
+    let payloads = (generated.payloads_tested + generated.payloads_reported > 0).then(|| {
+        format!("; payloads: {} tested, {} reported", generated.payloads_tested, generated.payloads_reported)
+    });
     format!(
-        "{} models ({} structs, {} enums), {} fields, {} values; keys: {}; examples: {} tested, {} reported{files} in {ms} ms",
+        "{} models ({} structs, {} enums), {} fields, {} values; keys: {}; examples: {} tested, {} reported{}{files} in {ms} ms",
         s.models,
         s.structs,
         s.enums,
@@ -164,7 +168,8 @@ fn summary(generated: &Generated, written: Option<&docmodels_build::WriteReport>
         s.values,
         keys.join(", "),
         generated.examples_tested,
-        generated.examples_reported
+        generated.examples_reported,
+        payloads.unwrap_or_default()
     )
 }
 

@@ -13,12 +13,15 @@ use crate::config::{Config, ModelConfig, WireCase};
 use crate::diag::Diagnostic;
 use crate::infer::{self, FieldFacts, Forms, ModelFacts, Source, Target};
 use crate::ir::{self, Enumeration, ModelKind, Paragraph, Spec, TypeExpr};
+use crate::payloads::PayloadFile;
 use crate::source::{find_linked, LinkMiss, SourceMap, Span};
 
 /// The resolved crate: modules in name order, items in name order.
 #[derive(Debug)]
 pub struct Crate<'s> {
     pub modules: Vec<Module<'s>>,
+    /// The recorded payloads, each with the id of its model (see [`Crate::item`]).
+    pub payloads: Vec<(usize, &'s PayloadFile)>,
     /// Where each model is, by its id (see [`Ty::Model`]): (module, item) indexes.
     places: Vec<(usize, usize)>,
 }
@@ -215,9 +218,11 @@ pub fn resolve<'s>(
     wire_case: Option<WireCase>,
     sources: &SourceMap,
     unparsed: &HashSet<String>,
+    payloads: &'s [PayloadFile],
 ) -> Result<(Crate<'s>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut resolver = Resolver {
         spec,
+        payloads,
         config,
         sources,
         unparsed,
@@ -240,6 +245,7 @@ pub fn resolve<'s>(
 /// sources that are only read (`'c`).
 struct Resolver<'a, 'c> {
     spec: &'a Spec,
+    payloads: &'a [PayloadFile],
     config: &'c Config,
     sources: &'c SourceMap,
     unparsed: &'c HashSet<String>,
@@ -279,6 +285,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
         self.assign_names();
         let overrides = self.config_overrides();
+        let recorded = self.match_payloads();
 
         let spec = self.spec;
         let mut items: Vec<Item<'a>> = Vec::with_capacity(spec.models.len());
@@ -308,7 +315,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
         // Model types carry their model's place in `items`, so these passes follow
         // references by index.
-        self.assign_keys(&mut items, &overrides);
+        self.assign_keys(&mut items, &overrides, &recorded);
         box_cycles(&mut items);
         derive_traits(&mut items);
 
@@ -332,7 +339,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
             modules.push(Module { name, folder, items: items.into_iter().map(|(_, item)| item).collect() });
         }
-        Crate { modules, places }
+        Crate { modules, payloads: recorded, places }
     }
 
     /// Gives every group a module name and every model a type name, unique in its module.
@@ -399,23 +406,49 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
+    /// The models `name` names: a title, or `folder/Title` (by docs folder or module).
+    fn models_named(&self, name: &str) -> Vec<usize> {
+        self.spec
+            .models
+            .iter()
+            .enumerate()
+            .filter(|(index, model)| {
+                name == model.name
+                    || names_in(name, &model.group, &model.name)
+                    || names_in(name, &self.names[*index].0, &model.name)
+            })
+            .map(|(index, _)| index)
+            .collect()
+    }
+
+    /// Matches each recorded payload file to its model, by the path below `payloads/`.
+    fn match_payloads(&mut self) -> Vec<(usize, &'a PayloadFile)> {
+        let mut out = Vec::with_capacity(self.payloads.len());
+        for file in self.payloads {
+            let at = Span::new(file.file, 0..0);
+            match self.models_named(&file.model).as_slice() {
+                [index] => out.push((*index, file)),
+                [] => self.diagnostics.push(
+                    Diagnostic::error(format!("recorded payloads for `{}`, which is not a model", file.model))
+                        .at(at, "no model of this name")
+                        .note("expected `payloads/<Title>.json`, or `payloads/<folder>/<Title>.json`, naming a model doc's title"),
+                ),
+                _ => self.diagnostics.push(
+                    Diagnostic::error(format!("recorded payloads for `{}` could be of several models", file.model))
+                        .at(at, "more than one model has this title")
+                        .note("move the file to `payloads/<folder>/<Title>.json` to pick one folder's model"),
+                ),
+            }
+        }
+        out
+    }
+
     /// Matches `[models.X]` sections of the config to models.
     fn config_overrides(&mut self) -> HashMap<usize, &'c crate::config::ModelConfig> {
         let config = self.config;
         let mut out = HashMap::new();
         for model_config in &config.models {
-            let matches: Vec<usize> = self
-                .spec
-                .models
-                .iter()
-                .enumerate()
-                .filter(|(index, model)| {
-                    model_config.name == model.name
-                        || names_in(&model_config.name, &model.group, &model.name)
-                        || names_in(&model_config.name, &self.names[*index].0, &model.name)
-                })
-                .map(|(index, _)| index)
-                .collect();
+            let matches: Vec<usize> = self.models_named(&model_config.name);
             if matches.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::error(format!("config names a model that does not exist: `{}`", model_config.name))
@@ -563,7 +596,12 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
     /// Infers the JSON key of every field (see [`crate::infer`]) and reports fields of
     /// one struct that would share a key.
-    fn assign_keys(&mut self, items: &mut [Item], overrides: &HashMap<usize, &'c ModelConfig>) {
+    fn assign_keys(&mut self, items: &mut [Item], overrides: &HashMap<usize, &'c ModelConfig>, recorded: &[(usize, &'a PayloadFile)]) {
+        let is_struct: Vec<bool> = items.iter().map(|item| matches!(item.kind, ItemKind::Struct(_))).collect();
+        let mut payloads: Vec<Vec<&serde_json::Value>> = vec![Vec::new(); items.len()];
+        for (index, file) in recorded {
+            payloads[*index].extend(file.payloads.iter().map(|p| &p.value));
+        }
         let facts: Vec<ModelFacts> = items
             .iter()
             .enumerate()
@@ -576,7 +614,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                             name: &f.name,
                             // Every field that made it into a struct has its forms.
                             forms: Rc::clone(&self.forms[f.name.as_str()]),
-                            target: if f.raw { Target::Leaf } else { target(&f.ty) },
+                            target: if f.raw { Target::Leaf } else { target(&f.ty, &is_struct) },
                             example: f.example,
                             description: paragraphs_text(f.docs),
                         })
@@ -586,6 +624,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 let config = overrides.get(&i);
                 ModelFacts {
                     title: &model.name,
+                    payloads: std::mem::take(&mut payloads[i]),
                     description: paragraphs_text(&model.description),
                     fields,
                     config_case: config.and_then(|c| c.wire_case),
@@ -940,12 +979,13 @@ fn paragraphs_text(paragraphs: &[Paragraph]) -> String {
     text
 }
 
-/// What a field holds, for walking JSON examples.
-fn target(ty: &Ty) -> Target {
+/// What a field holds, for walking JSON examples and following references between
+/// models. Only structs have keys: two models that use one enum share no convention.
+fn target(ty: &Ty, is_struct: &[bool]) -> Target {
     match ty {
-        Ty::List(inner) => Target::List(Box::new(target(inner))),
-        Ty::Map(inner) => Target::Map(Box::new(target(inner))),
-        Ty::Model { id, .. } => Target::Model(*id),
+        Ty::List(inner) => Target::List(Box::new(target(inner, is_struct))),
+        Ty::Map(inner) => Target::Map(Box::new(target(inner, is_struct))),
+        Ty::Model { id, .. } if is_struct[*id] => Target::Model(*id),
         _ => Target::Leaf,
     }
 }
@@ -1253,7 +1293,7 @@ mod tests {
             let id = sources.files.len() - 1;
             spec.models.extend(crate::parse::parse_doc(id, sources.get(id)).model);
         }
-        let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new()).unwrap();
+        let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
         // Items are sorted into modules by name; ids stay the spec's order.
         for (id, title) in ["Zed", "Pet", "Cat"].into_iter().enumerate() {
             assert_eq!(krate.item(id).title, title);

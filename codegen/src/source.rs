@@ -11,6 +11,14 @@ use crate::diag::{Diagnostic, Excerpt};
 /// The name of the generator's config file inside the spec folder.
 pub const CONFIG_FILE: &str = "codegen.toml";
 
+/// The folder of recorded payloads inside the spec folder: `payloads/<Model>.json`.
+pub const PAYLOADS_FOLDER: &str = "payloads";
+
+/// Whether `rel` (relative to the spec folder) is a recorded payload.
+fn is_payload(rel: &str) -> bool {
+    rel.strip_prefix(PAYLOADS_FOLDER).is_some_and(|rest| rest.starts_with('/')) && rel.ends_with(".json")
+}
+
 /// Index of a file in a [`SourceMap`].
 pub type FileId = usize;
 
@@ -82,6 +90,8 @@ pub struct Loaded {
     pub docs: Vec<FileId>,
     /// Id of the config file, if the folder has one.
     pub config: Option<FileId>,
+    /// Ids of the recorded payloads (`payloads/**/*.json`), in relative-path order.
+    pub payloads: Vec<FileId>,
     /// Files that could not be read (not UTF-8, unreadable, symlinks refused): each is one
     /// error, and the run goes on without the file.
     pub diagnostics: Vec<Diagnostic>,
@@ -90,7 +100,8 @@ pub struct Loaded {
     pub unread: Vec<String>,
 }
 
-/// Reads every `.md` file under `root` (recursively) and the config file.
+/// Reads every `.md` file under `root` (recursively), the config file and the recorded
+/// payloads.
 ///
 /// Files are sorted by relative path so ids and output never depend on the order the
 /// file system lists them in. Symlinks that leave the folder are refused. A file that
@@ -119,12 +130,13 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let mut sources = SourceMap { files: Vec::new(), root: canonical_root.clone() };
     let mut docs = Vec::new();
     let mut config = None;
+    let mut payloads = Vec::new();
     let mut buffer = Vec::new();
     for rel in found {
         let path = root.join(&rel);
         let mut unreadable = |diagnostic| {
             errors.push(diagnostic);
-            if rel != CONFIG_FILE {
+            if rel.ends_with(".md") {
                 unread.push(rel.to_lowercase());
             }
         };
@@ -146,6 +158,8 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         let id = sources.files.len();
         if rel == CONFIG_FILE {
             config = Some(id);
+        } else if is_payload(&rel) {
+            payloads.push(id);
         } else {
             docs.push(id);
         }
@@ -160,7 +174,7 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         }
         return Err(errors);
     }
-    Ok(Loaded { sources, docs, config, diagnostics: errors, unread })
+    Ok(Loaded { sources, docs, config, payloads, diagnostics: errors, unread })
 }
 
 /// Reads the file at `path` into the start of `buffer`, growing it as needed, and
@@ -291,7 +305,7 @@ fn walk(
             ancestors.push(canonical);
             walk(&path, ancestors, &child_rel, found, errors, unread);
             ancestors.pop();
-        } else if name.ends_with(".md") || (rel.is_empty() && name == CONFIG_FILE) {
+        } else if name.ends_with(".md") || (rel.is_empty() && name == CONFIG_FILE) || is_payload(&child_rel) {
             found.push(child_rel);
         }
     }

@@ -19,7 +19,7 @@ fn generate_prints_one_summary_line() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("21 models (14 structs, 6 enums), 82 fields, 19 values; keys: 5 config, 38 model, 21 propagated, 17 default; examples: 18 tested, 0 reported, 6 files written, 0 unchanged in "),
+        stdout.starts_with("22 models (15 structs, 6 enums), 87 fields, 19 values; keys: 5 config, 5 payload, 38 model, 21 propagated, 17 default; examples: 18 tested, 0 reported; payloads: 2 tested, 0 reported, 6 files written, 0 unchanged in "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" ms"), "{stdout}");
@@ -47,7 +47,7 @@ fn generate_crate_writes_a_manifest_with_the_used_dependencies() {
 fn check_validates_without_writing() {
     let output = codegen(&["check", "--spec", SPEC]);
     assert!(output.status.success());
-    assert!(String::from_utf8(output.stdout).unwrap().starts_with("21 models"));
+    assert!(String::from_utf8(output.stdout).unwrap().starts_with("22 models"));
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn bench_reports_phases_floors_and_scaling() {
     let line = |start: &str| {
         stdout.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("no line starting with {start:?} in\n{stdout}"))
     };
-    line("21 models, medians of 1 runs, single thread (ms):");
+    line("22 models, medians of 1 runs, single thread (ms):");
     line("  phase          warm  fresh process");
     for phase in ["read", "parse", "resolve", "emit", "format", "write", "total"] {
         // A warm and a fresh-process time.
@@ -120,7 +120,7 @@ fn bench_sample_prints_one_run() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let sample = docmodels_build::bench::Sample::from_line(&stdout).unwrap_or_else(|| panic!("{stdout}"));
-    assert_eq!(sample.models, 21);
+    assert_eq!(sample.models, 22);
     assert!(sample.total >= sample.phases.emit + sample.write, "{stdout}");
     assert!(out.join("lib.rs").is_file());
 }

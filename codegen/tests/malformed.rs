@@ -511,6 +511,39 @@ cases! {
         ("components.rs", "Self::Two => serializer.serialize_str(\"two\")"),
     ]);
 
+    // ---- recorded payloads ---------------------------------------------------------------
+
+    payload_that_is_not_json: [
+        Doc(PET, fields_doc!("Pet", "| `name` | *String* | :heavy_check_mark: | N/A |\n")),
+        Doc("payloads/Pet.json", "[\n  {\"name\": \"Rex\"},\n  {\"name\": }\n]\n"),
+    ] => Fails(&[
+        E("payloads/Pet.json:3:12", "recorded payload is not JSON: expected value at line 3 column 12"),
+    ]);
+
+    payload_of_no_model: [
+        Doc(PET, fields_doc!("Pet", "| `name` | *String* | :heavy_check_mark: | N/A |\n")),
+        Doc("payloads/Cat.json", "{\"name\": \"Tom\"}"),
+    ] => Fails(&[
+        E("payloads/Cat.json:1:1", "recorded payloads for `Cat`, which is not a model"),
+    ]);
+
+    payload_that_does_not_fit: [
+        Doc(PET, fields_doc!("Pet",
+            "| `name` | *String* | :heavy_check_mark: | N/A |\n",
+            "| `tags` | List\\<*String*> | :heavy_minus_sign: | N/A |\n",
+        )),
+        Doc("payloads/Pet.json", "[\n  {\"name\": \"Rex\"},\n  {\"name\": \"Tom\", \"tags\": [\"a\", 7]}\n]\n"),
+    ] => Succeeds(&[
+        W("payloads/Pet.json:3:33", "a recorded payload does not fit `Pet`: `tags`: expected a string, found `7`"),
+    ], &[("examples.rs", "\"payloads/Pet.json:2\"")]);
+
+    payload_with_a_key_of_no_field: [
+        Doc(PET, fields_doc!("Pet", "| `name` | *String* | :heavy_check_mark: | N/A |\n")),
+        Doc("payloads/components/Pet.json", "{\"name\": \"Rex\", \"age\": 3}"),
+    ] => Succeeds(&[
+        W("payloads/components/Pet.json:1:24", "a recorded payload does not fit `Pet`: `age`: `Pet` has no field with this key"),
+    ], &[]);
+
     catch_all_row_that_is_not_a_map: [Doc(PET, fields_doc!("Pet",
         "| `additionalProperties` | *String* | :heavy_minus_sign: | N/A |\n",
     ))] => Fails(&[
