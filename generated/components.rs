@@ -123,6 +123,15 @@ pub struct CarrierData {
         deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
     )]
     pub reported_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Depots passed, in order; `null` where a scan was missed.
+    ///
+    /// Example: `["MAD", null, "LIS"]`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+    )]
+    pub checkpoints: Option<Vec<Option<String>>>,
     /// Keys the carrier adds, such as `van_id` or `route_km`.
     ///
     /// Example: `{"van_id": "V-12", "route_km": 41.5}`
@@ -137,6 +146,7 @@ impl CarrierData {
         Self {
             provider,
             reported_at: None,
+            checkpoints: None,
             additional_properties: indexmap::IndexMap::new(),
         }
     }

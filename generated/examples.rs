@@ -59,9 +59,12 @@ fn components_carrier_data() {
         chrono::DateTime<chrono::FixedOffset>,
     >("models/components/CarrierData.md:11", "\"2026-03-01T10:00:00Z\"");
     round_trip::<
+        Vec<Option<String>>,
+    >("models/components/CarrierData.md:12", "[\"MAD\", null, \"LIS\"]");
+    round_trip::<
         indexmap::IndexMap<String, serde_json::Value>,
     >(
-        "models/components/CarrierData.md:12",
+        "models/components/CarrierData.md:13",
         "{\"van_id\": \"V-12\", \"route_km\": 41.5}",
     );
 }

@@ -301,6 +301,9 @@ fn extra_keys_travel_at_the_top_level() {
         serde_json::to_string(&data).unwrap(),
         r#"{"provider":"Correos","reported_at":"2026-03-01T10:00:00Z","van_id":"V-12","route_km":41.5,"seals":[1,2]}"#
     );
+    // List items that may be null keep their nulls.
+    let data: CarrierData = round_trip(json!({ "provider": "UPS", "checkpoints": ["MAD", null, "LIS"], "van_id": "V-1" }));
+    assert_eq!(data.checkpoints, Some(vec![Some("MAD".into()), None, Some("LIS".into())]));
     let empty: CarrierData = round_trip(json!({ "provider": "UPS" }));
     assert!(empty.additional_properties.is_empty());
     assert_eq!(CarrierData::new("UPS".into()), empty);

@@ -202,6 +202,8 @@ impl Checker<'_> {
                 let Value::Array(items) = value else { return expect(false, "a list") };
                 items.iter().enumerate().try_for_each(|(i, item)| self.fits(item, inner).map_err(|m| m.within(Step::Index(i))))
             }
+            Ty::Nullable(_) if value.is_null() => Ok(()),
+            Ty::Nullable(inner) => self.fits(value, inner),
             Ty::Map(inner) => {
                 let Value::Object(entries) = value else { return expect(false, "an object") };
                 entries.iter().try_for_each(|(key, item)| self.fits(item, inner).map_err(|m| m.within(Step::Key(key.clone()))))

@@ -133,6 +133,8 @@ pub enum Ty {
     Bytes,
     List(Box<Ty>),
     Map(Box<Ty>),
+    /// An item of a list or a value of a map that may be `null` (`List<Optional<T>>`).
+    Nullable(Box<Ty>),
     /// A model of the crate. `id` is its place in resolution order (the order of the
     /// spec's models), so passes that follow references index arrays instead of
     /// looking names up.
@@ -166,7 +168,7 @@ impl Ty {
     pub fn holds_bytes(&self) -> bool {
         match self {
             Ty::Bytes => true,
-            Ty::List(inner) | Ty::Map(inner) => inner.holds_bytes(),
+            Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => inner.holds_bytes(),
             _ => false,
         }
     }
@@ -689,6 +691,23 @@ impl<'a, 'c> Resolver<'a, 'c> {
         Some(Interpreted { ty, wrapper: Wrapper::None, raw })
     }
 
+    /// Interprets the item type of a list or the value type of a map, which may be
+    /// `Optional<T>` or `JsonNullable<T>`: an item that may be `null`.
+    fn interpret_item(&mut self, model_index: usize, expr: &TypeExpr, link: Option<(&str, &Span)>) -> Option<(Ty, bool)> {
+        let (inner, link) = peel_link(expr, link);
+        if let TypeExpr::Named { name, args, span } = inner
+            && matches!(simple_name(name), "Optional" | "JsonNullable")
+        {
+            let [item] = args.as_slice() else {
+                self.error_arity(name, span, 1);
+                return None;
+            };
+            let (ty, raw) = self.interpret(model_index, item, link)?;
+            return Some((Ty::Nullable(Box::new(ty)), raw));
+        }
+        self.interpret(model_index, expr, link)
+    }
+
     /// Interprets a value type. `link` is the target of an enclosing Markdown link,
     /// which names the model at the leaf of the expression.
     fn interpret(&mut self, model_index: usize, expr: &TypeExpr, link: Option<(&str, &Span)>) -> Option<(Ty, bool)> {
@@ -702,7 +721,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 {
                     return Some((Ty::Bytes, false));
                 }
-                let (ty, raw) = self.interpret(model_index, element, link)?;
+                let (ty, raw) = self.interpret_item(model_index, element, link)?;
                 Some((Ty::List(Box::new(ty)), raw))
             }
             TypeExpr::Named { name, args, span } => {
@@ -714,7 +733,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                                 self.error_arity(name, span, 1);
                                 return None;
                             };
-                            let (ty, raw) = self.interpret(model_index, inner, link)?;
+                            let (ty, raw) = self.interpret_item(model_index, inner, link)?;
                             Some((Ty::List(Box::new(ty)), raw))
                         }
                         "Map" => {
@@ -732,7 +751,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                                 );
                                 return None;
                             }
-                            let (ty, raw) = self.interpret(model_index, value, link)?;
+                            let (ty, raw) = self.interpret_item(model_index, value, link)?;
                             Some((Ty::Map(Box::new(ty)), raw))
                         }
                         "HttpResponse" => Some((Ty::Bytes, true)),
@@ -740,7 +759,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                             self.diagnostics.push(
                                 Diagnostic::error(format!("`{simple}` is only allowed around the whole type"))
                                     .at(span.clone(), "nested wrapper")
-                                    .note("expected `Optional\\<T>` or `JsonNullable\\<T>` as the outermost type"),
+                                    .note("expected `Optional\\<T>` or `JsonNullable\\<T>` as the outermost type, or as a list's items or a map's values"),
                             );
                             None
                         }
@@ -985,6 +1004,7 @@ fn target(ty: &Ty, is_struct: &[bool]) -> Target {
     match ty {
         Ty::List(inner) => Target::List(Box::new(target(inner, is_struct))),
         Ty::Map(inner) => Target::Map(Box::new(target(inner, is_struct))),
+        Ty::Nullable(inner) => target(inner, is_struct),
         Ty::Model { id, .. } if is_struct[*id] => Target::Model(*id),
         _ => Target::Leaf,
     }
@@ -1220,7 +1240,7 @@ fn derive_traits(items: &mut [Item]) {
 /// The model a type mentions, behind collections too (a type names at most one).
 fn model_in(ty: &Ty) -> Option<usize> {
     match ty {
-        Ty::List(inner) | Ty::Map(inner) => model_in(inner),
+        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => model_in(inner),
         Ty::Model { id, .. } => Some(*id),
         _ => None,
     }
@@ -1232,6 +1252,7 @@ fn ty_traits(ty: &Ty, items: &[Item]) -> Traits {
         Ty::F64 => Traits { eq: false, hash: false, default: true },
         Ty::List(inner) => Traits { default: true, ..ty_traits(inner, items) },
         Ty::Map(inner) => Traits { hash: false, default: true, ..ty_traits(inner, items) },
+        Ty::Nullable(inner) => Traits { default: true, ..ty_traits(inner, items) },
         Ty::Model { id, .. } => items[*id].traits,
         _ => all,
     }

@@ -347,10 +347,18 @@ cases! {
         E("models/components/Pet.md:7:9", "`Map` takes 2 type arguments"),
     ]);
 
-    nested_optional: [Doc(PET, fields_doc!("Pet",
+    nullable_list_items_and_map_values: [Doc(PET, fields_doc!("Pet",
         "| `a` | List\\<*Optional\\\\<String>*> | :heavy_check_mark: | N/A |\n",
+        "| `b` | Map\\<String, *JsonNullable\\\\<Long>*> | :heavy_minus_sign: | N/A |\n",
+    ))] => Succeeds(&[], &[
+        ("components.rs", "pub a: Vec<Option<String>>,"),
+        ("components.rs", "pub b: Option<indexmap::IndexMap<String, Option<i64>>>,"),
+    ]);
+
+    nested_optional: [Doc(PET, fields_doc!("Pet",
+        "| `a` | *Optional\\<Optional\\\\<String>>* | :heavy_check_mark: | N/A |\n",
     ))] => Fails(&[
-        E("models/components/Pet.md:7:16", "`Optional` is only allowed around the whole type"),
+        E("models/components/Pet.md:7:20", "`Optional` is only allowed around the whole type"),
     ]);
 
     nullable_bytes: [Doc(PET, fields_doc!("Pet",

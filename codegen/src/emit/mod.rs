@@ -196,7 +196,7 @@ impl Uses {
             Ty::Json => self.serde_json = true,
             Ty::DateTime | Ty::Date | Ty::NaiveDateTime => self.chrono = true,
             Ty::Bytes => self.serde_with = true,
-            Ty::List(inner) => self.add(inner),
+            Ty::List(inner) | Ty::Nullable(inner) => self.add(inner),
             Ty::Map(inner) => {
                 self.indexmap = true;
                 self.add(inner);
@@ -497,7 +497,7 @@ fn error_impls(item: &Item, scope: &Scope) -> TokenStream {
 
 fn refers_to_deprecated(ty: &Ty, krate: &Crate) -> bool {
     match ty {
-        Ty::List(inner) | Ty::Map(inner) => refers_to_deprecated(inner, krate),
+        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => refers_to_deprecated(inner, krate),
         Ty::Model { id, .. } => krate.item(*id).deprecated.is_some(),
         _ => false,
     }
@@ -563,6 +563,7 @@ fn ty_syntax(ty: &Ty, scope: &Scope) -> syn::Type {
         Ty::NaiveDateTime => plain(&["chrono", "NaiveDateTime"]),
         Ty::Bytes => scope.std_type("vec", "Vec", vec![plain(&["u8"])]),
         Ty::List(inner) => scope.std_type("vec", "Vec", vec![ty_syntax(inner, scope)]),
+        Ty::Nullable(inner) => scope.std_type("option", "Option", vec![ty_syntax(inner, scope)]),
         Ty::Map(inner) => path_type(
             false,
             vec![
@@ -756,6 +757,11 @@ fn as_tokens(ty: &Ty, scope: &Scope) -> TokenStream {
         Ty::Map(inner) => {
             let inner = as_tokens(inner, scope);
             quote! { indexmap::IndexMap<serde_with::Same, #inner> }
+        }
+        Ty::Nullable(inner) => {
+            let inner = as_tokens(inner, scope);
+            let option = scope.std_path("option", "Option");
+            quote! { #option<#inner> }
         }
         _ => quote! { serde_with::Same },
     }
