@@ -18,6 +18,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Diagnostic;
+use crate::parse::Dialect;
 use crate::source::{FileId, Span};
 
 /// How the JSON key of a field is derived from its Field-column name.
@@ -68,6 +69,7 @@ impl FromStr for WireCase {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     wire_case: Option<WireCase>,
+    dialect: Option<Spanned<String>>,
     #[serde(default)]
     models: BTreeMap<Spanned<String>, RawModel>,
 }
@@ -86,6 +88,8 @@ struct RawModel {
 pub struct Config {
     /// The default key policy, if the file sets one; otherwise it is inferred.
     pub wire_case: Option<WireCase>,
+    /// The docs' dialect, if the file sets it; otherwise it is detected.
+    pub dialect: Option<Dialect>,
     pub models: Vec<ModelConfig>,
 }
 
@@ -113,8 +117,14 @@ impl Config {
             let range = e.span().unwrap_or(0..0);
             Diagnostic::error(format!("invalid config: {}", e.message()))
                 .at(Span::new(file, range), "here")
-                .note("see the README for the keys `wire-case` and `[models.Name]` (`wire-case`, `keys`, `open`)")
+                .note("see the README for the keys `wire-case`, `dialect` and `[models.Name]` (`wire-case`, `keys`, `open`)")
         })?;
+        let dialect = match raw.dialect {
+            None => None,
+            Some(name) => Some(name.get_ref().parse::<Dialect>().map_err(|why| {
+                Diagnostic::error(format!("invalid config: {why}")).at(Span::new(file, name.span()), "not a dialect")
+            })?),
+        };
         let models = raw
             .models
             .into_iter()
@@ -134,7 +144,7 @@ impl Config {
                 open: model.open,
             })
             .collect();
-        Ok(Config { wire_case: raw.wire_case, models })
+        Ok(Config { wire_case: raw.wire_case, dialect, models })
     }
 }
 
@@ -185,5 +195,9 @@ mod tests {
         assert_eq!(e.span().unwrap().range.start, 25);
         let e = Config::parse(0, "wire-case = \"kebab\"\n").unwrap_err();
         assert!(e.message.contains("unknown variant `kebab`"), "{}", e.message);
+        let e = Config::parse(0, "dialect = \"kotlin\"\n").unwrap_err();
+        assert!(e.message.starts_with("invalid config: unknown dialect `kotlin`"), "{}", e.message);
+        assert_eq!(e.span().unwrap().range, 10..18);
+        assert_eq!(Config::parse(0, "dialect = \"python\"\n").unwrap().dialect, Some(Dialect::Python));
     }
 }

@@ -190,7 +190,7 @@ impl Checker<'_> {
             Ty::I32 => expect(value.as_i64().is_some_and(|v| i32::try_from(v).is_ok()), "a 32-bit integer"),
             Ty::I64 => expect(value.is_i64(), "a 64-bit integer"),
             Ty::I128 => expect(value.is_i64() || value.is_u64(), "an integer"),
-            Ty::F64 | Ty::Decimal => expect(value.is_number(), "a number"),
+            Ty::F64 | Ty::Decimal | Ty::Number => expect(value.is_number(), "a number"),
             Ty::Date => expect(value.as_str().is_some_and(is_date), "a date such as `2024-05-31`"),
             Ty::DateTime => {
                 expect(value.as_str().is_some_and(is_date_time), "a date-time with offset such as `2024-05-31T12:00:00Z`")

@@ -17,8 +17,8 @@
 //! 7. **default**: `--wire-case`, else the config's `wire-case`, else the convention most
 //!    models with evidence show, else the names as written.
 //!
-//! Java SDKs escape keyword properties with a trailing `_` (`default_`); keys never
-//! have it.
+//! Names are property names: the front end has undone the dialect's keyword escapes
+//! (Java's `default_` is `default`), which keys never have.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
@@ -272,10 +272,10 @@ pub struct Forms {
 }
 
 impl Forms {
-    /// The forms of the Field-column name `field`.
-    pub fn of(field: &str) -> Forms {
-        let name = strip_java_escape(field);
-        Forms { snake: name.to_snake_case(), camel: name.to_lower_camel_case(), name }
+    /// The forms of a property name (a Field-column name with the dialect's keyword
+    /// escape undone).
+    pub fn of(property: &str) -> Forms {
+        Forms { snake: property.to_snake_case(), camel: property.to_lower_camel_case(), name: property.to_owned() }
     }
 
     fn matches(&self, key: &str) -> bool {
@@ -628,21 +628,6 @@ fn case_name(case: WireCase) -> &'static str {
     }
 }
 
-/// Java SDKs append `_` to properties named like Java keywords; the JSON key has none.
-pub fn strip_java_escape(name: &str) -> String {
-    const JAVA_KEYWORDS: &[&str] = &[
-        "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
-        "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally", "float",
-        "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native",
-        "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
-        "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
-        "volatile", "while", "true", "false", "null", "var", "record", "yield",
-    ];
-    match name.strip_suffix('_') {
-        Some(stem) if JAVA_KEYWORDS.contains(&stem) => stem.to_owned(),
-        _ => name.to_owned(),
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -688,7 +673,7 @@ mod tests {
                 fields: vec![field("grantType", Target::Leaf, None), field("token", Target::Model(1), None)],
                 ..Default::default()
             },
-            ModelFacts { title: "Lonely", fields: vec![field("someName", Target::Leaf, None), field("default_", Target::Leaf, None)], ..Default::default() },
+            ModelFacts { title: "Lonely", fields: vec![field("someName", Target::Leaf, None), field("default", Target::Leaf, None)], ..Default::default() },
         ]
     }
 
@@ -854,14 +839,6 @@ mod tests {
         assert_eq!(found, ["The", "extension_group_id", "or", "groupId", "na", "ve", "2e", "x"]);
         assert_eq!(words("").count(), 0);
         assert_eq!(words(" ,").count(), 0);
-    }
-
-    #[test]
-    fn java_escapes_are_stripped_from_keys() {
-        assert_eq!(strip_java_escape("enum_"), "enum");
-        assert_eq!(strip_java_escape("default_"), "default");
-        assert_eq!(strip_java_escape("name_"), "name_");
-        assert_eq!(strip_java_escape("class"), "class");
     }
 
     #[test]

@@ -1,4 +1,9 @@
 //! The intermediate representation: plain data read from the docs, before any Rust naming.
+//!
+//! It is the same for every docs dialect: each dialect's front end (see
+//! [`crate::parse::dialect`]) reads its own Type cells, markers and escapes into the
+//! [`Type`] and [`Presence`] of a field, so the passes after parsing never see a
+//! dialect's names (`Optional`, `JsonNullable`, `str`, `Record`, ...).
 
 use crate::source::{FileId, Span};
 
@@ -6,6 +11,9 @@ use crate::source::{FileId, Span};
 #[derive(Debug, Default)]
 pub struct Spec {
     pub models: Vec<Model>,
+    /// The type names of the docs' dialect, for suggestions when a Type cell names
+    /// neither one of them nor a model.
+    pub type_names: &'static [&'static str],
 }
 
 /// One model doc.
@@ -65,10 +73,17 @@ pub struct Field {
     /// The SDK property name from the Field column.
     pub name: String,
     pub name_span: Span,
-    pub ty: TypeExpr,
+    /// The property name with the dialect's keyword escape undone (Java's `default_` is
+    /// `default`): the base of the JSON key.
+    pub property: String,
+    pub ty: Type,
     pub ty_span: Span,
-    /// `:heavy_check_mark:` in the Required column.
-    pub required: bool,
+    /// Whether the key may be absent or `null`, from the Required column and the Type
+    /// cell's wrapper together.
+    pub presence: Presence,
+    /// The catch-all row (`additionalProperties` in Java): a map of the object's extra
+    /// keys, which travel at its top level.
+    pub catch_all: bool,
     pub description: Vec<Paragraph>,
     pub example: Option<String>,
     pub deprecated: Option<String>,
@@ -103,23 +118,74 @@ pub enum Inline {
     LineBreak,
 }
 
-/// A type as written in a Type cell, before it is given meaning.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TypeExpr {
-    /// `Name` or `Name<args>`; names may be fully qualified (`org.example.M`).
-    Named { name: String, args: Vec<TypeExpr>, span: Span },
-    /// `T[]`
-    Array { element: Box<TypeExpr>, span: Span },
-    /// `[T](url)`: the text of a Markdown link, with the link's target.
-    Link { inner: Box<TypeExpr>, url: String, url_span: Span, span: Span },
+/// Whether a field may be absent or null on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present, never null.
+    Required,
+    /// May be absent; never null.
+    Optional,
+    /// May be absent or null, and the two differ.
+    Nullable,
+    /// Always present, may be null.
+    RequiredNullable,
 }
 
-impl TypeExpr {
-    pub fn span(&self) -> &Span {
+/// The meaning of a Type cell, in no dialect's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    String,
+    I16,
+    I32,
+    I64,
+    I128,
+    /// A 32- or 64-bit float: read as 64 bits, which writes every 32-bit value back.
+    F64,
+    /// A JSON number whose kind the docs do not say (integer or not): kept as written.
+    Number,
+    Bool,
+    /// An exact decimal number.
+    Decimal,
+    /// Any JSON value.
+    Any,
+    /// Date and time with offset.
+    DateTime,
+    /// Calendar date.
+    Date,
+    /// Date and time without offset.
+    NaiveDateTime,
+    /// Binary data, base64 in JSON.
+    Bytes,
+    /// The raw HTTP body of an operation envelope: kept in the struct, never JSON.
+    Raw,
+    List(Box<Type>),
+    /// A JSON object with string keys.
+    Map(Box<Type>),
+    /// A list item or map value that may be `null`.
+    Nullable(Box<Type>),
+    /// Another model of the spec.
+    Model(ModelRef),
+}
+
+/// A reference to a model: by the target of a link to its doc, or by its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelRef {
+    /// The link's target, as written, and where it is.
+    pub link: Option<(String, Span)>,
+    /// The model's title as the cell writes it, without namespaces (`Pet` for
+    /// `org.example.models.Pet` or `components.Pet`).
+    pub name: String,
+    /// Where the name is.
+    pub span: Span,
+}
+
+impl Type {
+    /// Whether a raw HTTP body appears anywhere in the type.
+    pub fn holds_raw(&self) -> bool {
         match self {
-            TypeExpr::Named { span, .. }
-            | TypeExpr::Array { span, .. }
-            | TypeExpr::Link { span, .. } => span,
+            Type::Raw => true,
+            Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => inner.holds_raw(),
+            _ => false,
         }
     }
 }

@@ -30,6 +30,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 pub use config::WireCase;
+pub use parse::Dialect;
 pub use diag::{Diagnostic, Failure};
 pub use infer::Source as KeySource;
 pub use resolve::Stats;
@@ -52,6 +53,8 @@ pub struct Options {
     /// A config file to read instead of the spec folder's own `codegen.toml`, for docs
     /// trees that are not the user's to edit.
     pub config: Option<std::path::PathBuf>,
+    /// The docs' dialect, over the config's; by default it is detected from the docs.
+    pub dialect: Option<Dialect>,
 }
 
 /// Smaller specs are emitted on one thread even when two may be used: a second thread's
@@ -222,14 +225,22 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         None => Config::default(),
     };
 
-    let mut spec = ir::Spec::default();
+    // The docs' dialect: set, or told by the vocabulary of their Type cells.
+    let front = match choose_front_end(options.dialect.or(config.dialect), &sources, &loaded.docs) {
+        Ok(front) => front,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Err(Failure { diagnostics, sources });
+        }
+    };
+    let mut spec = ir::Spec { models: Vec::new(), type_names: front.type_names() };
     // Links to docs that could not be read, or parsed into a model, are not reported
     // again as links to missing docs.
     let mut unparsed: std::collections::HashSet<String> = loaded.unread.into_iter().collect();
     // A doc with a bad row or table is still resolved without it (see `ir::Skipped`), so
     // the problems of its other rows are reported in the same run.
     for &id in &loaded.docs {
-        let parsed = parse::parse_doc(id, sources.get(id));
+        let parsed = parse::parse_doc(id, sources.get(id), front);
         match parsed.model {
             Some(model) => spec.models.push(model),
             None => {
@@ -323,6 +334,44 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         examples_reported,
         payloads_tested,
         payloads_reported,
+    })
+}
+
+/// The dialect the docs in `spec_dir` are written in, as their Type cells show it, and
+/// the votes it was told by (`java 812, ruby 3`); or why none has a clear majority.
+pub fn detect_dialect(spec_dir: &Path) -> Result<(Dialect, String), Failure> {
+    let loaded = source::load(spec_dir).map_err(|diagnostics| Failure { diagnostics, sources: SourceMap::default() })?;
+    let mut votes = parse::dialect::Votes::default();
+    for &id in &loaded.docs {
+        votes.add_doc(&loaded.sources.get(id).text);
+    }
+    match votes.decide() {
+        Ok(dialect) => Ok((dialect, votes.to_string())),
+        Err(why) => Err(Failure { diagnostics: vec![Diagnostic::error(why)], sources: loaded.sources }),
+    }
+}
+
+/// The front end of the dialect `set`, or of the dialect the docs' Type cells show.
+fn choose_front_end(set: Option<Dialect>, sources: &SourceMap, docs: &[source::FileId]) -> Result<&'static dyn parse::FrontEnd, Diagnostic> {
+    let (dialect, how) = match set {
+        Some(dialect) => (dialect, "set in the config or options".to_owned()),
+        None => {
+            let mut votes = parse::dialect::Votes::default();
+            for &id in docs {
+                votes.add_doc(&sources.get(id).text);
+            }
+            match votes.decide() {
+                Ok(dialect) => (dialect, format!("told by the Type cells: {votes}")),
+                Err(why) => {
+                    return Err(Diagnostic::error(format!("cannot tell which SDK language the docs are written for: {why}"))
+                        .note("set it with `dialect = \"java\"` (or typescript, python, csharp, go, php, ruby) in codegen.toml, or `--dialect`"));
+                }
+            }
+        }
+    };
+    dialect.front_end().ok_or_else(|| {
+        Diagnostic::error(format!("the docs are in the {dialect} dialect ({how}), which the generator does not read yet"))
+            .note("only docs written for the Java SDK are read so far")
     })
 }
 

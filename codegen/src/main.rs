@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use docmodels_build::{generate, write_files, Generated, Options, WireCase};
+use docmodels_build::{generate, write_files, Dialect, Generated, Options, WireCase};
 
 #[derive(Parser)]
 #[command(version, about = "Generates serde models from SDK-docs Markdown")]
@@ -89,18 +89,22 @@ struct RunArgs {
     /// Read this config file instead of the spec folder's `codegen.toml`.
     #[arg(long, value_name = "FILE", display_order = 102)]
     config: Option<PathBuf>,
+    /// The SDK language the docs are written for (java, typescript, python, csharp, go,
+    /// php, ruby); detected from the docs by default.
+    #[arg(long, display_order = 103)]
+    dialect: Option<Dialect>,
 }
 
 fn main() -> ExitCode {
     let command = Cli::parse().command;
     docmodels_build::quiet_panics();
     let result = match command {
-        Command::Generate { run: RunArgs { spec, wire_case, report, config }, out, crate_name } => {
-            let options = Options { wire_case, crate_name, config, ..Options::default() };
+        Command::Generate { run: RunArgs { spec, wire_case, report, config, dialect }, out, crate_name } => {
+            let options = Options { wire_case, crate_name, config, dialect, ..Options::default() };
             run(&spec, &options, Some(&out), report.as_deref())
         }
-        Command::Check { run: RunArgs { spec, wire_case, report, config } } => {
-            run(&spec, &Options { wire_case, config, ..Options::default() }, None, report.as_deref())
+        Command::Check { run: RunArgs { spec, wire_case, report, config, dialect } } => {
+            run(&spec, &Options { wire_case, config, dialect, ..Options::default() }, None, report.as_deref())
         }
         Command::Bench { spec, synthetic, iterations, cli_runs } => {
             bench(spec.as_deref(), &synthetic, iterations, cli_runs)

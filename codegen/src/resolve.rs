@@ -12,7 +12,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use crate::config::{Config, ModelConfig, WireCase};
 use crate::diag::Diagnostic;
 use crate::infer::{self, FieldFacts, Forms, ModelFacts, Source, Target};
-use crate::ir::{self, Enumeration, ModelKind, Paragraph, Spec, TypeExpr};
+pub use crate::ir::Presence;
+use crate::ir::{self, Enumeration, ModelKind, ModelRef, Paragraph, Spec, Type};
 use crate::payloads::PayloadFile;
 use crate::source::{find_linked, LinkMiss, SourceMap, Span};
 
@@ -73,6 +74,8 @@ pub struct Traits {
 pub struct StructField<'s> {
     /// The SDK property name from the Field column.
     pub name: String,
+    /// The property name with the dialect's keyword escape undone.
+    pub property: &'s str,
     /// Where the field's row is in the docs.
     pub span: Span,
     /// Rust identifier, `r#type` style when the name is a keyword.
@@ -97,18 +100,6 @@ pub struct StructField<'s> {
     pub flatten: bool,
 }
 
-/// Whether a field may be absent or null on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Presence {
-    /// Always present, never null: `T`.
-    Required,
-    /// May be absent: `Option<T>`.
-    Optional,
-    /// May be absent or null, and the two differ: `Option<Option<T>>`.
-    Nullable,
-    /// Always present, may be null: `Option<T>`, a missing key is an error.
-    RequiredNullable,
-}
 
 /// A Rust type of a field, before it is printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +110,8 @@ pub enum Ty {
     I64,
     I128,
     F64,
+    /// A JSON number of either kind, kept as written (`serde_json::Number`).
+    Number,
     Bool,
     Decimal,
     /// Any JSON value.
@@ -262,20 +255,6 @@ struct Resolver<'a, 'c> {
     names: Vec<(String, String)>,
     /// The case forms of each distinct field name, for identifiers and key inference.
     forms: HashMap<&'a str, Rc<Forms>>,
-}
-
-/// A type cell after interpretation.
-struct Interpreted {
-    ty: Ty,
-    wrapper: Wrapper,
-    raw: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Wrapper {
-    None,
-    Optional,
-    Nullable,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -512,43 +491,35 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 continue;
             }
             first_of_name.insert(&field.name, position);
-            let Some(mut interpreted) = self.interpret_top(model_index, &field.ty) else { continue };
-            let flatten = field.name == CATCH_ALL;
+            let Some((mut ty, raw)) = self.interpret(model_index, &field.ty) else { continue };
+            let flatten = field.catch_all;
             if flatten {
-                match interpreted.ty {
-                    Ty::Map(_) if !interpreted.raw => {}
+                match ty {
+                    Ty::Map(_) if !raw => {}
                     // Any JSON object: its keys are the extra keys.
-                    Ty::Json => interpreted.ty = Ty::Map(Box::new(Ty::Json)),
+                    Ty::Json => ty = Ty::Map(Box::new(Ty::Json)),
                     _ => {
                         self.diagnostics.push(
-                            Diagnostic::error(format!("`{CATCH_ALL}` must be a map"))
+                            Diagnostic::error(format!("the catch-all row `{}` must be a map", field.name))
                                 .at(field.ty_span.clone(), "not a map")
-                                .note(format!("the `{CATCH_ALL}` row holds the object's extra keys; expected `Map\\<String, T>`")),
+                                .note("the row holds the object's extra keys; expected a map of string keys"),
                         );
                         continue;
                     }
                 }
-                interpreted.wrapper = Wrapper::None;
             }
-            // What the SDK does with each combination (see the README's table): a required
-            // `Optional` is always written, `null` when empty.
-            let presence = match (interpreted.wrapper, field.required || flatten) {
-                (Wrapper::Nullable, true) => Presence::RequiredNullable,
-                (Wrapper::Nullable, false) => Presence::Nullable,
-                (Wrapper::Optional, true) if !interpreted.raw => Presence::RequiredNullable,
-                (Wrapper::Optional, _) | (Wrapper::None, false) => Presence::Optional,
-                (Wrapper::None, true) => Presence::Required,
-            };
-            if presence == Presence::Nullable && !interpreted.raw && interpreted.ty.holds_bytes() {
+            // The catch-all map is empty when there are no extra keys.
+            let presence = if flatten { Presence::Required } else { field.presence };
+            if presence == Presence::Nullable && !raw && ty.holds_bytes() {
                 self.diagnostics.push(
-                    Diagnostic::error("`JsonNullable` around binary data is not supported")
+                    Diagnostic::error("binary data that may be absent or null is not supported")
                         .at(field.ty_span.clone(), "absent, null and base64 bytes cannot be told apart here")
-                        .note("expected `Optional\\<byte[]>` or a required `byte[]`"),
+                        .note("expected binary data that may be absent, or a required one"),
                 );
                 continue;
             }
 
-            let forms = self.forms.entry(&field.name).or_insert_with(|| Rc::new(Forms::of(&field.name)));
+            let forms = self.forms.entry(&field.property).or_insert_with(|| Rc::new(Forms::of(&field.property)));
             let forms = Rc::clone(forms);
             let Some(base) = ident(&forms.snake, "_") else {
                 self.diagnostics.push(
@@ -578,18 +549,19 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
             out.push(StructField {
                 name: field.name.clone(),
+                property: &field.property,
                 span: field.name_span.clone(),
                 ident: rust,
                 // Chosen by `assign_keys` once every model is known.
                 key: String::new(),
                 key_source: Source::Default,
                 key_detail: String::new(),
-                ty: interpreted.ty,
+                ty,
                 presence,
                 docs: &field.description,
                 example: field.example.as_deref(),
                 deprecated: field.deprecated.as_deref(),
-                raw: interpreted.raw,
+                raw,
                 flatten,
             });
         }
@@ -615,7 +587,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                         .map(|f| FieldFacts {
                             name: &f.name,
                             // Every field that made it into a struct has its forms.
-                            forms: Rc::clone(&self.forms[f.name.as_str()]),
+                            forms: Rc::clone(&self.forms[f.property]),
                             target: if f.raw { Target::Leaf } else { target(&f.ty, &is_struct) },
                             example: f.example,
                             description: paragraphs_text(f.docs),
@@ -668,155 +640,67 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
-    /// Interprets a whole Type cell: an optional `Optional` / `JsonNullable` wrapper
-    /// around a value type.
-    fn interpret_top(&mut self, model_index: usize, expr: &TypeExpr) -> Option<Interpreted> {
-        let (expr, link) = peel_link(expr, None);
-        if let TypeExpr::Named { name, args, span } = expr {
-            let wrapper = match simple_name(name) {
-                "Optional" | "@Nullable" => Some(Wrapper::Optional),
-                "JsonNullable" => Some(Wrapper::Nullable),
-                _ => None,
-            };
-            if let Some(wrapper) = wrapper {
-                let [inner] = args.as_slice() else {
-                    self.error_arity(name, span, 1);
-                    return None;
-                };
-                let (ty, raw) = self.interpret(model_index, inner, link)?;
-                return Some(Interpreted { ty, wrapper, raw });
-            }
-        }
-        let (ty, raw) = self.interpret(model_index, expr, link)?;
-        Some(Interpreted { ty, wrapper: Wrapper::None, raw })
-    }
-
-    /// Interprets the item type of a list or the value type of a map, which may be
-    /// `Optional<T>` or `JsonNullable<T>`: an item that may be `null`.
-    fn interpret_item(&mut self, model_index: usize, expr: &TypeExpr, link: Option<(&str, &Span)>) -> Option<(Ty, bool)> {
-        let (inner, link) = peel_link(expr, link);
-        if let TypeExpr::Named { name, args, span } = inner
-            && matches!(simple_name(name), "Optional" | "JsonNullable")
-        {
-            let [item] = args.as_slice() else {
-                self.error_arity(name, span, 1);
-                return None;
-            };
-            let (ty, raw) = self.interpret(model_index, item, link)?;
-            return Some((Ty::Nullable(Box::new(ty)), raw));
-        }
-        self.interpret(model_index, expr, link)
-    }
-
-    /// Interprets a value type. `link` is the target of an enclosing Markdown link,
-    /// which names the model at the leaf of the expression.
-    fn interpret(&mut self, model_index: usize, expr: &TypeExpr, link: Option<(&str, &Span)>) -> Option<(Ty, bool)> {
-        let (expr, link) = peel_link(expr, link);
-        match expr {
-            TypeExpr::Link { .. } => unreachable!("peeled above"),
-            TypeExpr::Array { element, .. } => {
-                if let TypeExpr::Named { name, args, .. } = element.as_ref()
-                    && args.is_empty()
-                    && matches!(simple_name(name), "byte" | "Byte")
-                {
-                    return Some((Ty::Bytes, false));
-                }
-                let (ty, raw) = self.interpret_item(model_index, element, link)?;
-                Some((Ty::List(Box::new(ty)), raw))
-            }
-            TypeExpr::Named { name, args, span } => {
-                let simple = simple_name(name);
-                if !args.is_empty() {
-                    return match simple {
-                        "List" | "Set" | "Collection" | "Iterable" => {
-                            let [inner] = args.as_slice() else {
-                                self.error_arity(name, span, 1);
-                                return None;
-                            };
-                            let (ty, raw) = self.interpret_item(model_index, inner, link)?;
-                            Some((Ty::List(Box::new(ty)), raw))
-                        }
-                        "Map" => {
-                            let [key, value] = args.as_slice() else {
-                                self.error_arity(name, span, 2);
-                                return None;
-                            };
-                            let (key_expr, _) = peel_link(key, None);
-                            let key_ok = matches!(key_expr, TypeExpr::Named { name, args, .. } if args.is_empty() && simple_name(name) == "String");
-                            if !key_ok {
-                                self.diagnostics.push(
-                                    Diagnostic::error("map keys must be `String`")
-                                        .at(key.span().clone(), "not `String`")
-                                        .note("JSON object keys are strings; expected `Map\\<String, T>`"),
-                                );
-                                return None;
-                            }
-                            let (ty, raw) = self.interpret_item(model_index, value, link)?;
-                            Some((Ty::Map(Box::new(ty)), raw))
-                        }
-                        "HttpResponse" => Some((Ty::Bytes, true)),
-                        "Optional" | "JsonNullable" => {
-                            self.diagnostics.push(
-                                Diagnostic::error(format!("`{simple}` is only allowed around the whole type"))
-                                    .at(span.clone(), "nested wrapper")
-                                    .note("expected `Optional\\<T>` or `JsonNullable\\<T>` as the outermost type, or as a list's items or a map's values"),
-                            );
-                            None
-                        }
-                        _ => {
-                            self.diagnostics.push(
-                                Diagnostic::error(format!("unknown generic type `{simple}`"))
-                                    .at(span.clone(), "unknown wrapper")
-                                    .note("expected `Optional`, `JsonNullable`, `List` or `Map`")
-                                    .did_you_mean(simple, GENERIC_NAMES.iter().copied()),
-                            );
-                            None
-                        }
-                    };
-                }
-                // A leaf: a model when a link to a doc names it, else a Java type.
-                if let Some((url, url_span)) = link.filter(|(url, _)| is_doc_link(url)) {
-                    return self.link_target(model_index, url, url_span).map(|ty| (ty, false));
-                }
-                if let Some(builtin) = builtin(simple) {
-                    return Some(builtin);
-                }
-                let candidates = self.by_name.get(&simple.to_lowercase()).cloned().unwrap_or_default();
-                match candidates.as_slice() {
-                    [index] => return Some((self.model_ty(*index), false)),
-                    [] => {
-                        // Java types first, then the models' titles, in the spec's order.
-                        let titles = self.spec.models.iter().map(|model| model.name.as_str());
-                        self.diagnostics.push(
-                            Diagnostic::error(format!("unknown type `{name}`"))
-                                .at(span.clone(), "not a known type")
-                                .note("expected a Java type (String, int, long, double, boolean, Object, OffsetDateTime, ...) or a link to a model doc")
-                                .did_you_mean(simple, BUILTIN_NAMES.iter().copied().chain(titles)),
-                        );
-                    }
-                    several => {
-                        let docs: Vec<String> = several
-                            .iter()
-                            .map(|&i| format!("`{}`", self.sources.get(self.spec.models[i].file).rel))
-                            .collect();
-                        self.diagnostics.push(
-                            Diagnostic::error(format!("ambiguous type `{name}`: several models have this name"))
-                                .at(span.clone(), "ambiguous")
-                                .note(format!("link the doc to say which: {}", docs.join(", "))),
-                        );
-                    }
-                }
-                None
-            }
+    /// The Rust type of a field's type; models are found by link or by title. The flag
+    /// marks raw HTTP bodies (the type is then `Bytes`).
+    fn interpret(&mut self, model_index: usize, ty: &Type) -> Option<(Ty, bool)> {
+        let plain = |ty| Some((ty, false));
+        match ty {
+            Type::String => plain(Ty::String),
+            Type::I16 => plain(Ty::I16),
+            Type::I32 => plain(Ty::I32),
+            Type::I64 => plain(Ty::I64),
+            Type::I128 => plain(Ty::I128),
+            Type::F64 => plain(Ty::F64),
+            Type::Number => plain(Ty::Number),
+            Type::Bool => plain(Ty::Bool),
+            Type::Decimal => plain(Ty::Decimal),
+            Type::Any => plain(Ty::Json),
+            Type::DateTime => plain(Ty::DateTime),
+            Type::Date => plain(Ty::Date),
+            Type::NaiveDateTime => plain(Ty::NaiveDateTime),
+            Type::Bytes => plain(Ty::Bytes),
+            Type::Raw => Some((Ty::Bytes, true)),
+            Type::List(inner) => self.interpret(model_index, inner).map(|(ty, raw)| (Ty::List(Box::new(ty)), raw)),
+            Type::Map(inner) => self.interpret(model_index, inner).map(|(ty, raw)| (Ty::Map(Box::new(ty)), raw)),
+            Type::Nullable(inner) => self.interpret(model_index, inner).map(|(ty, raw)| (Ty::Nullable(Box::new(ty)), raw)),
+            Type::Model(reference) => self.model_ref(model_index, reference).map(|ty| (ty, false)),
         }
     }
 
-    fn error_arity(&mut self, name: &str, span: &Span, expected: usize) {
-        let plural = if expected == 1 { "" } else { "s" };
-        self.diagnostics.push(
-            Diagnostic::error(format!("`{name}` takes {expected} type argument{plural}"))
-                .at(span.clone(), "wrong number of type arguments"),
-        );
+    /// The model a reference names: the target of its link, else the model of its title.
+    fn model_ref(&mut self, model_index: usize, reference: &ModelRef) -> Option<Ty> {
+        if let Some((url, url_span)) = &reference.link {
+            return self.link_target(model_index, url, url_span);
+        }
+        let name = &reference.name;
+        let candidates = self.by_name.get(&name.to_lowercase()).cloned().unwrap_or_default();
+        match candidates.as_slice() {
+            [index] => return Some(self.model_ty(*index)),
+            [] => {
+                // The dialect's types first, then the models' titles, in the spec's order.
+                let names = self.spec.type_names;
+                let titles = self.spec.models.iter().map(|model| model.name.as_str());
+                let shown: Vec<&str> = names.iter().copied().take(7).collect();
+                self.diagnostics.push(
+                    Diagnostic::error(format!("unknown type `{name}`"))
+                        .at(reference.span.clone(), "not a known type")
+                        .note(format!("expected a type of the docs' dialect ({}, ...) or a link to a model doc", shown.join(", ")))
+                        .did_you_mean(name, names.iter().copied().chain(titles)),
+                );
+            }
+            several => {
+                let docs: Vec<String> = several
+                    .iter()
+                    .map(|&i| format!("`{}`", self.sources.get(self.spec.models[i].file).rel))
+                    .collect();
+                self.diagnostics.push(
+                    Diagnostic::error(format!("ambiguous type `{name}`: several models have this name"))
+                        .at(reference.span.clone(), "ambiguous")
+                        .note(format!("link the doc to say which: {}", docs.join(", "))),
+                );
+            }
+        }
+        None
     }
 
     fn link_target(&mut self, model_index: usize, url: &str, url_span: &Span) -> Option<Ty> {
@@ -968,9 +852,6 @@ fn is_error_folder(folder: &str) -> bool {
     matches!(last.as_str(), "errors" | "sdkerrors" | "apierrors")
 }
 
-/// The Field-column name of the catch-all row: its map holds the object's extra keys.
-const CATCH_ALL: &str = "additionalProperties";
-
 /// Names quoted for a message, the last after `last_joined_by`: `` `a`, `b` or `c` ``.
 fn code_list(names: &[String], last_joined_by: &str) -> String {
     let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
@@ -1010,59 +891,7 @@ fn target(ty: &Ty, is_struct: &[bool]) -> Target {
     }
 }
 
-/// Removes Markdown links around `expr`, keeping the innermost target.
-fn peel_link<'e>(mut expr: &'e TypeExpr, mut link: Option<(&'e str, &'e Span)>) -> (&'e TypeExpr, Option<(&'e str, &'e Span)>) {
-    while let TypeExpr::Link { inner, url, url_span, .. } = expr {
-        link = Some((url.as_str(), url_span));
-        expr = inner;
-    }
-    (expr, link)
-}
 
-/// A link to another doc (as opposed to a link to Java documentation on the web).
-fn is_doc_link(url: &str) -> bool {
-    !url.contains("://") && url.split(['#', '?']).next().is_some_and(|p| p.to_ascii_lowercase().ends_with(".md"))
-}
-
-/// `org.example.Foo` -> `Foo`.
-fn simple_name(name: &str) -> &str {
-    name.rfind('.').map_or(name, |dot| &name[dot + 1..])
-}
-
-/// The names [`builtin`] knows, for suggestions.
-const BUILTIN_NAMES: &[&str] = &[
-    "String", "string", "UUID", "URI", "URL", "short", "Short", "int", "Integer", "long", "Long",
-    "BigInteger", "float", "Float", "double", "Double", "Number", "boolean", "Boolean",
-    "BigDecimal", "Object", "JsonNode", "Any", "OffsetDateTime", "ZonedDateTime", "Instant",
-    "Date", "LocalDate", "LocalDateTime", "InputStream", "Blob",
-];
-
-/// The generic types the resolver knows, for suggestions.
-const GENERIC_NAMES: &[&str] =
-    &["Optional", "JsonNullable", "List", "Set", "Collection", "Iterable", "Map", "HttpResponse"];
-
-/// Java types of the dialect. The flag marks raw HTTP bodies.
-fn builtin(name: &str) -> Option<(Ty, bool)> {
-    let ty = match name {
-        "String" | "string" | "UUID" | "URI" | "URL" => Ty::String,
-        "short" | "Short" => Ty::I16,
-        "int" | "Integer" => Ty::I32,
-        "long" | "Long" => Ty::I64,
-        "BigInteger" => Ty::I128,
-        // A 32-bit float is read as 64 bits: an API documented as `float` may send more
-        // digits than an f32 holds, and an f64 writes every f32 value back unchanged.
-        "float" | "Float" | "double" | "Double" | "Number" => Ty::F64,
-        "boolean" | "Boolean" => Ty::Bool,
-        "BigDecimal" => Ty::Decimal,
-        "Object" | "JsonNode" | "Any" | "?" => Ty::Json,
-        "OffsetDateTime" | "ZonedDateTime" | "Instant" | "Date" => Ty::DateTime,
-        "LocalDate" => Ty::Date,
-        "LocalDateTime" => Ty::NaiveDateTime,
-        "InputStream" | "Blob" => return Some((Ty::Bytes, true)),
-        _ => return None,
-    };
-    Some((ty, false))
-}
 
 /// Module name of a docs folder: `models/components` -> `components`.
 fn module_name(folder: &str) -> String {
@@ -1250,6 +1079,7 @@ fn ty_traits(ty: &Ty, items: &[Item]) -> Traits {
     let all = Traits { eq: true, hash: true, default: true };
     match ty {
         Ty::F64 => Traits { eq: false, hash: false, default: true },
+        Ty::Number => Traits { eq: true, hash: true, default: false },
         Ty::List(inner) => Traits { default: true, ..ty_traits(inner, items) },
         Ty::Map(inner) => Traits { hash: false, default: true, ..ty_traits(inner, items) },
         Ty::Nullable(inner) => Traits { default: true, ..ty_traits(inner, items) },
@@ -1273,16 +1103,6 @@ mod tests {
         assert_eq!(ident("foo-bar", "_").as_deref(), Some("foobar"));
         assert_eq!(ident("", "_"), None);
         assert_eq!(ident("__", "_"), None);
-    }
-
-    #[test]
-    fn suggested_types_are_known() {
-        for name in BUILTIN_NAMES {
-            assert!(builtin(name).is_some(), "{name}");
-        }
-        assert_eq!(crate::diag::closest("bolean", BUILTIN_NAMES.iter().copied()), Some("boolean"));
-        assert_eq!(crate::diag::closest("Lsit", GENERIC_NAMES.iter().copied()), Some("List"));
-        assert_eq!(crate::diag::closest("Optinal", GENERIC_NAMES.iter().copied()), Some("Optional"));
     }
 
     #[test]
@@ -1312,7 +1132,8 @@ mod tests {
             let rel = format!("{group}/{name}.md");
             sources.files.push(crate::source::SourceFile { path: rel.clone().into(), rel, text: text.to_owned() });
             let id = sources.files.len() - 1;
-            spec.models.extend(crate::parse::parse_doc(id, sources.get(id)).model);
+            let java = crate::parse::Dialect::Java.front_end().unwrap();
+            spec.models.extend(crate::parse::parse_doc(id, sources.get(id), java).model);
         }
         let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
         // Items are sorted into modules by name; ids stay the spec's order.

@@ -364,7 +364,7 @@ cases! {
     nullable_bytes: [Doc(PET, fields_doc!("Pet",
         "| `photo` | *JsonNullable\\<byte[]>* | :heavy_minus_sign: | N/A |\n",
     ))] => Fails(&[
-        E("models/components/Pet.md:7:13", "`JsonNullable` around binary data is not supported"),
+        E("models/components/Pet.md:7:13", "binary data that may be absent or null is not supported"),
     ]);
 
     ambiguous_type_name: [
@@ -555,7 +555,7 @@ cases! {
     catch_all_row_that_is_not_a_map: [Doc(PET, fields_doc!("Pet",
         "| `additionalProperties` | *String* | :heavy_minus_sign: | N/A |\n",
     ))] => Fails(&[
-        E("models/components/Pet.md:7:28", "`additionalProperties` must be a map"),
+        E("models/components/Pet.md:7:28", "the catch-all row `additionalProperties` must be a map"),
     ]);
 
     open_enum_mixing_string_and_integer_values: [Doc(KIND, concat!(
@@ -673,7 +673,7 @@ cases! {
     // ---- config -------------------------------------------------------------------------
 
     config_with_an_unknown_key: [Doc(CONFIG, "wire-case = \"snake_case\"\nwirecase = \"camelCase\"\n"), Doc(PET, GOOD_PET)] => Fails(&[
-        E("codegen.toml:2:1", "invalid config: unknown field `wirecase`, expected `wire-case` or `models`"),
+        E("codegen.toml:2:1", "invalid config: unknown field `wirecase`, expected one of `wire-case`, `dialect`, `models`"),
     ]);
 
     config_with_an_unknown_model_key: [Doc(CONFIG, "[models.Pet]\nrename = \"Animal\"\n"), Doc(PET, GOOD_PET)] => Fails(&[

@@ -193,7 +193,7 @@ impl Uses {
     fn add(&mut self, ty: &Ty) {
         match ty {
             Ty::Decimal => self.rust_decimal = true,
-            Ty::Json => self.serde_json = true,
+            Ty::Json | Ty::Number => self.serde_json = true,
             Ty::DateTime | Ty::Date | Ty::NaiveDateTime => self.chrono = true,
             Ty::Bytes => self.serde_with = true,
             Ty::List(inner) | Ty::Nullable(inner) => self.add(inner),
@@ -555,6 +555,7 @@ fn ty_syntax(ty: &Ty, scope: &Scope) -> syn::Type {
         Ty::Bool => plain(&["bool"]),
         Ty::Decimal => plain(&["rust_decimal", "Decimal"]),
         Ty::Json => plain(&["serde_json", "Value"]),
+        Ty::Number => plain(&["serde_json", "Number"]),
         Ty::DateTime => path_type(
             false,
             vec![("chrono", Vec::new()), ("DateTime", vec![plain(&["chrono", "FixedOffset"])])],

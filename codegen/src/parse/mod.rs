@@ -1,13 +1,18 @@
-//! Parsing one model doc (Markdown) into the IR. Knows Markdown and the SDK-docs layout,
-//! nothing of Rust.
+//! Parsing model docs into the IR, in two stages: Markdown to sections (this module:
+//! titles, descriptions, tables, code blocks, with byte offsets), then the dialect's
+//! front end ([`dialect::FrontEnd`]) for what a dialect writes its own way (Type cells,
+//! escapes, enum markers). Knows Markdown and the SDK-docs layout, nothing of Rust.
 
+pub mod dialect;
+mod java;
 mod ty;
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-pub use ty::parse_type;
+pub use dialect::{Dialect, FrontEnd};
+pub use ty::{parse_type, TypeExpr};
 
 use crate::diag::Diagnostic;
 use crate::ir::{EnumValue, Enumeration, Field, Inline, Model, ModelKind, Paragraph, Skipped};
@@ -25,9 +30,9 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses the doc `file`, whose text is `source.text`.
-pub fn parse_doc(file: FileId, source: &SourceFile) -> Parsed {
-    let mut doc = DocParser { file, text: &source.text, diagnostics: Vec::new(), skipped: Skipped::default() };
+/// Parses the doc `file`, whose text is `source.text`, in the dialect `front` reads.
+pub fn parse_doc(file: FileId, source: &SourceFile, front: &dyn FrontEnd) -> Parsed {
+    let mut doc = DocParser { file, text: &source.text, front, diagnostics: Vec::new(), skipped: Skipped::default() };
     let model = doc.parse(&source.rel);
     Parsed { model, diagnostics: doc.diagnostics }
 }
@@ -45,6 +50,7 @@ enum Section {
 struct DocParser<'a> {
     file: FileId,
     text: &'a str,
+    front: &'a dyn FrontEnd,
     diagnostics: Vec<Diagnostic>,
     /// What was left out of the model for a problem reported.
     skipped: Skipped,
@@ -202,7 +208,7 @@ impl<'a> DocParser<'a> {
         let kind = match (fields, values) {
             (Some(fields), _) => ModelKind::Struct(fields),
             (None, Some(values)) => {
-                let open = example_usage.contains("Open enum") || example_usage.contains(".of(");
+                let open = self.front.open_enum(&example_usage);
                 ModelKind::Enum(Enumeration { open, values })
             }
             (None, None) => {
@@ -394,29 +400,30 @@ impl<'a> DocParser<'a> {
                 row_ok = false;
             }
 
-            let type_cell = &row.cells[type_col];
-            let ty_range = trimmed(self.text, &type_cell.range);
-            let ty = parse_type(&self.text[ty_range.clone()], self.file, ty_range.start)
-                .map_err(|diagnostic| self.diagnostics.push(diagnostic))
-                .ok();
-
             let req_cell = &row.cells[req_col];
             let marker = events_text(req_cell.events);
             let required = match marker.trim() {
-                ":heavy_check_mark:" | "✔️" | "✔" | "true" | "yes" | "Yes" => true,
-                ":heavy_minus_sign:" | "➖" | "false" | "no" | "No" | "" => false,
-                other => {
-                    self.diagnostics.push(
-                        Diagnostic::error(format!("unknown Required marker `{other}`"))
-                            .at(self.span(trimmed(self.text, &req_cell.range)), "not a Required marker")
-                            .note("expected `:heavy_check_mark:` (required) or `:heavy_minus_sign:` (optional)")
-                            .did_you_mean(other, REQUIRED_MARKERS),
-                    );
-                    row_ok = false;
-                    false
-                }
+                ":heavy_check_mark:" | "✔️" | "✔" | "true" | "yes" | "Yes" => Ok(true),
+                ":heavy_minus_sign:" | "➖" | "false" | "no" | "No" | "" => Ok(false),
+                other => Err(Diagnostic::error(format!("unknown Required marker `{other}`"))
+                    .at(self.span(trimmed(self.text, &req_cell.range)), "not a Required marker")
+                    .note("expected `:heavy_check_mark:` (required) or `:heavy_minus_sign:` (optional)")
+                    .did_you_mean(other, REQUIRED_MARKERS)),
             };
-            let (Some(ty), true) = (ty, row_ok) else {
+            // The Type cell is read with the marker (its wrapper means one thing on a
+            // required row and another on an optional one); problems in column order.
+            let type_cell = &row.cells[type_col];
+            let ty_range = trimmed(self.text, &type_cell.range);
+            let cell = self
+                .front
+                .type_cell(&self.text[ty_range.clone()], self.file, ty_range.start, *required.as_ref().unwrap_or(&false))
+                .map_err(|diagnostic| self.diagnostics.push(diagnostic))
+                .ok();
+            if let Err(diagnostic) = required {
+                self.diagnostics.push(diagnostic);
+                row_ok = false;
+            }
+            let (Some(cell), true) = (cell, row_ok) else {
                 self.skipped.rows.push(name.trim_matches('`').to_owned());
                 continue;
             };
@@ -437,11 +444,13 @@ impl<'a> DocParser<'a> {
                 .filter(|text| !text.is_empty());
 
             fields.push(Field {
+                property: self.front.property(&name),
+                catch_all: self.front.is_catch_all(&name),
                 name,
                 name_span,
-                ty,
+                ty: cell.ty,
                 ty_span: self.span(ty_range),
-                required,
+                presence: cell.presence,
                 description,
                 example,
                 deprecated,
@@ -803,7 +812,7 @@ fn split_deprecation(mut inlines: Vec<Inline>) -> (Option<String>, Vec<Inline>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::TypeExpr;
+    use crate::ir::{Presence, Type};
 
     fn parse(text: &str) -> Parsed {
         let source = SourceFile {
@@ -811,7 +820,7 @@ mod tests {
             rel: "models/components/Pet.md".into(),
             text: text.into(),
         };
-        parse_doc(0, &source)
+        parse_doc(0, &source, &java::Java)
     }
 
     const PET: &str = "# Pet\n\nA pet with a [link](https://example.com) and `code`.<br/>Second line.\n\n> :warning: **DEPRECATED**: Use Animal.\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n| `name` | *String* | :heavy_check_mark: | The name \\| nickname. | Rex |\n| ~~`age`~~ | *Optional\\<Integer>* | :heavy_minus_sign: | : warning: ** DEPRECATED **: gone.<br/><br/>Age in years. | 3 |\n";
@@ -831,16 +840,16 @@ mod tests {
         let ModelKind::Struct(fields) = model.kind else { panic!("not a struct") };
         assert_eq!(fields.len(), 2);
         assert_eq!(fields[0].name, "name");
-        assert!(fields[0].required);
+        assert_eq!(fields[0].presence, Presence::Required);
         assert_eq!(plain_text(&fields[0].description[0]), "The name | nickname.");
         assert_eq!(fields[0].example.as_deref(), Some("Rex"));
         assert_eq!(&PET[fields[0].ty_span.range.clone()], "*String*");
         assert_eq!(&PET[fields[0].name_span.range.clone()], "`name`");
         assert_eq!(fields[1].name, "age");
-        assert!(!fields[1].required);
+        assert_eq!(fields[1].presence, Presence::Optional);
         assert_eq!(fields[1].deprecated.as_deref(), Some("gone."));
         assert_eq!(plain_text(&fields[1].description[0]), "Age in years.");
-        assert!(matches!(&fields[1].ty, TypeExpr::Named { name, .. } if name == "Optional"));
+        assert_eq!(fields[1].ty, Type::I32);
     }
 
     #[test]

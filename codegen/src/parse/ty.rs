@@ -9,8 +9,26 @@
 //! the doubled `\\<` of nested generics), and the `<` of an unescaped generic.
 
 use crate::diag::Diagnostic;
-use crate::ir::TypeExpr;
 use crate::source::{FileId, Span};
+
+/// A type as written in a Type cell: syntax, before a front end gives it meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeExpr {
+    /// `Name` or `Name<args>`; names may be fully qualified (`org.example.M`).
+    Named { name: String, args: Vec<TypeExpr>, span: Span },
+    /// `T[]`
+    Array { element: Box<TypeExpr>, span: Span },
+    /// `[T](url)`: the text of a Markdown link, with the link's target.
+    Link { inner: Box<TypeExpr>, url: String, url_span: Span, span: Span },
+}
+
+impl TypeExpr {
+    pub fn span(&self) -> &Span {
+        match self {
+            TypeExpr::Named { span, .. } | TypeExpr::Array { span, .. } | TypeExpr::Link { span, .. } => span,
+        }
+    }
+}
 
 const TYPE_NOTE: &str =
     "expected a type such as `*String*`, `List\\<*Long*>` or a link to a model doc";
