@@ -61,10 +61,23 @@ impl Skipped {
 pub enum ModelKind {
     /// A `## Fields` table.
     Struct(Vec<Field>),
-    /// A `## Values` table.
+    /// A `## Values` table (or the code block some dialects write instead).
     Enum(Enumeration),
+    /// A `## Supported Types` section: a value that is one of these types.
+    Union(Vec<Member>),
     /// No table: the doc does not list what the value holds.
     Any,
+}
+
+/// One member of a union, from a `### ...` heading of `## Supported Types`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub ty: Type,
+    /// The SDK's name for the member, where the dialect gives one (C#'s `CreateManual`
+    /// names `Manual`).
+    pub name: Option<String>,
+    /// The heading.
+    pub span: Span,
 }
 
 /// One row of a `## Fields` table.
@@ -98,10 +111,13 @@ pub struct Enumeration {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {
-    /// The constant name from the Name column.
+    /// The constant name from the Name column; empty where the dialect gives none.
     pub name: String,
     pub name_span: Span,
     pub value: String,
+    /// The docs write the value as a string literal (`"1"` in a TypeScript code block),
+    /// so it is a string even when it looks like a number.
+    pub quoted: bool,
     /// The Value cell.
     pub span: Span,
     pub description: Vec<Paragraph>,
@@ -165,6 +181,8 @@ pub enum Type {
     Nullable(Box<Type>),
     /// Another model of the spec.
     Model(ModelRef),
+    /// One of these types, listed in the Type cell itself (`A | B`, `Union[A, B]`).
+    Union(Vec<Type>),
 }
 
 /// A reference to a model: by the target of a link to its doc, or by its title.
@@ -185,6 +203,7 @@ impl Type {
         match self {
             Type::Raw => true,
             Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => inner.holds_raw(),
+            Type::Union(members) => members.iter().any(Type::holds_raw),
             _ => false,
         }
     }

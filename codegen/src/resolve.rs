@@ -280,7 +280,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
                     let open = overrides.get(&index).and_then(|o| o.open);
                     ItemKind::Enum(self.enumeration(model, enumeration, open))
                 }
-                ModelKind::Any => ItemKind::Any,
+                // Until unions are typed, a union keeps any JSON value, as a doc without a
+                // table does.
+                ModelKind::Union(_) | ModelKind::Any => ItemKind::Any,
             };
             items.push(Item {
                 name: self.names[index].1.clone(),
@@ -664,6 +666,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
             Type::Map(inner) => self.interpret(model_index, inner).map(|(ty, raw)| (Ty::Map(Box::new(ty)), raw)),
             Type::Nullable(inner) => self.interpret(model_index, inner).map(|(ty, raw)| (Ty::Nullable(Box::new(ty)), raw)),
             Type::Model(reference) => self.model_ref(model_index, reference).map(|ty| (ty, false)),
+            // A union listed in a Type cell keeps any JSON value.
+            Type::Union(_) => plain(Ty::Json),
         }
     }
 
@@ -760,7 +764,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
                     .note("expected rows `| `NAME` | value |` in the `## Values` table"),
             );
         }
-        let numbers: Vec<Option<i64>> = enumeration.values.iter().map(|v| v.value.parse().ok()).collect();
+        // A value written as a string literal is a string, even when it looks like a number.
+        let numbers: Vec<Option<i64>> =
+            enumeration.values.iter().map(|v| if v.quoted { None } else { v.value.parse().ok() }).collect();
         let integer = !numbers.is_empty() && numbers.iter().all(Option::is_some);
         let open = open.unwrap_or(enumeration.open);
         let first_integer = numbers.iter().position(Option::is_some);

@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::diag::Diagnostic;
-use crate::ir::{Presence, Type};
+use crate::ir::{Member, Presence, Type};
 use crate::source::FileId;
 
 /// An SDK language whose docs the generator can be given.
@@ -92,6 +92,32 @@ pub trait FrontEnd: Sync {
 
     /// The type names of the dialect, suggested for a name that is unknown.
     fn type_names(&self) -> &'static [&'static str];
+
+    /// The values of an enum whose `## Values` section is a code block instead of a table
+    /// (TypeScript's `"READ" | "WRITE"`), and whether the block marks the enum open;
+    /// `None` when the dialect writes no such blocks or this is not one.
+    fn values_block(&self, code: &str) -> Option<(Vec<BlockValue>, bool)> {
+        let _ = code;
+        None
+    }
+
+    /// The member of a union that a `### ...` heading of `## Supported Types` names (raw
+    /// heading text after `###`, starting at byte `base` of `file`), with the code block
+    /// that follows it (`""` if none). `Ok(None)` when the heading names no type the
+    /// dialect knows; the union then keeps any JSON value.
+    fn union_member(&self, heading: &str, code: &str, file: FileId, base: usize) -> Result<Option<Member>, Diagnostic> {
+        let _ = (heading, code, file, base);
+        Ok(None)
+    }
+}
+
+/// A value of an enum written as a code block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockValue {
+    /// As it travels (the text of a string literal, or the digits of a number).
+    pub value: String,
+    /// Written as a string literal.
+    pub quoted: bool,
 }
 
 /// Votes for each dialect (in [`Dialect::ALL`] order) from the Type cells of a tree, and

@@ -15,7 +15,7 @@ pub use dialect::{Dialect, FrontEnd};
 pub use ty::{parse_type, TypeExpr};
 
 use crate::diag::Diagnostic;
-use crate::ir::{EnumValue, Enumeration, Field, Inline, Model, ModelKind, Paragraph, Skipped};
+use crate::ir::{EnumValue, Enumeration, Field, Inline, Member, Model, ModelKind, Paragraph, Skipped};
 use crate::source::{FileId, SourceFile, Span};
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -95,6 +95,11 @@ impl<'a> DocParser<'a> {
         let mut values: Option<Vec<EnumValue>> = None;
         let mut kind_span: Option<(Range<usize>, Section)> = None;
         let mut not_a_table: Option<Range<usize>> = None;
+        // `### ...` headings of `## Supported Types`: each heading's text after the hashes
+        // (and where it starts), with the code block that follows it.
+        let mut members: Vec<(Range<usize>, String)> = Vec::new();
+        // A code block in `## Values`, which some dialects write instead of a table.
+        let mut values_code: Option<(String, Range<usize>)> = None;
 
         let mut i = 0;
         while i < events.len() {
@@ -162,6 +167,26 @@ impl<'a> DocParser<'a> {
                         description.push(paragraph);
                     }
                 }
+                Event::Start(Tag::Heading { level: HeadingLevel::H3, .. }) if section == Section::SupportedTypes => {
+                    let line = first_line(self.text, range);
+                    let text = &self.text[line.clone()];
+                    let hashes = text.len() - text.trim_start_matches('#').len();
+                    let heading = trimmed(self.text, &(line.start + hashes..line.end));
+                    members.push((heading, String::new()));
+                }
+                Event::Start(Tag::CodeBlock(_)) if matches!(section, Section::SupportedTypes | Section::Values) => {
+                    let mut code = String::new();
+                    for (event, _) in inner {
+                        if let Event::Text(text) = event {
+                            code.push_str(text);
+                        }
+                    }
+                    match (section, members.last_mut()) {
+                        (Section::SupportedTypes, Some((_, member_code))) if member_code.is_empty() => *member_code = code,
+                        (Section::Values, _) if values_code.is_none() => values_code = Some((code, range.clone())),
+                        _ => {}
+                    }
+                }
                 Event::Start(Tag::CodeBlock(_)) if section == Section::ExampleUsage => {
                     for (event, _) in inner {
                         if let Event::Text(text) = event {
@@ -205,17 +230,42 @@ impl<'a> DocParser<'a> {
             deprecated = Some(String::new());
         }
 
-        let kind = match (fields, values) {
-            (Some(fields), _) => ModelKind::Struct(fields),
-            (None, Some(values)) => {
+        let block_values = match (&values, &values_code) {
+            (None, Some((code, range))) => self.front.values_block(code).map(|(values, open)| (values, open, range.clone())),
+            _ => None,
+        };
+        let union = match (&fields, &values, kind_span.as_ref().map(|(_, section)| *section)) {
+            (None, None, Some(Section::SupportedTypes)) if !members.is_empty() => self.members(&members),
+            _ => None,
+        };
+        let kind = match (fields, values, block_values, union) {
+            (Some(fields), ..) => ModelKind::Struct(fields),
+            (None, Some(values), ..) => {
                 let open = self.front.open_enum(&example_usage);
                 ModelKind::Enum(Enumeration { open, values })
             }
-            (None, None) => {
+            (None, None, Some((values, open, range)), _) => {
+                let span = self.span(first_line(self.text, &range));
+                let values = values
+                    .into_iter()
+                    .map(|v| EnumValue {
+                        name: String::new(),
+                        name_span: span.clone(),
+                        value: v.value,
+                        quoted: v.quoted,
+                        span: span.clone(),
+                        description: Vec::new(),
+                    })
+                    .collect();
+                ModelKind::Enum(Enumeration { open: open || self.front.open_enum(&example_usage), values })
+            }
+            (None, None, None, Some(members)) => ModelKind::Union(members),
+            (None, None, None, None) => {
                 if let Some((range, Section::SupportedTypes)) = kind_span {
                     self.diagnostics.push(
-                        Diagnostic::warning("union members are not modeled; the type keeps any JSON value")
-                            .at(self.span(range), "`## Supported Types` section"),
+                        Diagnostic::warning("the members of this union are not all known; the type keeps any JSON value")
+                            .at(self.span(range), "`## Supported Types` section")
+                            .note("each `### ...` heading is expected to name a type of the docs' dialect or a model"),
                     );
                 } else if let Some(line) = not_a_table {
                     self.skipped.table = true;
@@ -459,6 +509,25 @@ impl<'a> DocParser<'a> {
         fields
     }
 
+    /// The members of a union's `### ...` headings, or `None` (a warning follows) when
+    /// one of them names no type the front end knows. Errors are reported as they come.
+    fn members(&mut self, headings: &[(Range<usize>, String)]) -> Option<Vec<Member>> {
+        let mut members = Vec::with_capacity(headings.len());
+        let mut complete = true;
+        for (range, code) in headings {
+            match self.front.union_member(&self.text[range.clone()], code, self.file, range.start) {
+                Ok(Some(member)) => members.push(member),
+                Ok(None) => complete = false,
+                Err(diagnostic) => {
+                    self.skipped.table = true;
+                    self.diagnostics.push(diagnostic);
+                    complete = false;
+                }
+            }
+        }
+        complete.then_some(members)
+    }
+
     fn values(&mut self, table: &Table) -> Vec<EnumValue> {
         let wanted = [("Name", true), ("Value", true), ("Description", false)];
         let (cols, ok) = self.columns(table, &wanted);
@@ -481,7 +550,7 @@ impl<'a> DocParser<'a> {
             let description = cols[2]
                 .map(|col| split_paragraphs(inlines(row.cells[col].events)))
                 .unwrap_or_default();
-            values.push(EnumValue { name, name_span, value, span, description });
+            values.push(EnumValue { name, name_span, value, span, description, quoted: false });
         }
         values
     }
