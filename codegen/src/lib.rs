@@ -123,6 +123,12 @@ pub struct KeyRecord {
     pub key: String,
     pub source: KeySource,
     pub detail: String,
+    /// The field's Rust type without `Option` (`Vec<String>`, `components::Pet`; `Vec<u8>`
+    /// for a raw HTTP body), and whether it may be absent or null.
+    pub rust_type: String,
+    pub presence: resolve::Presence,
+    /// A raw HTTP body, not part of the JSON.
+    pub raw: bool,
 }
 
 impl Generated {
@@ -383,6 +389,9 @@ fn key_records(krate: resolve::Crate) -> Vec<KeyRecord> {
             if let resolve::ItemKind::Struct(fields) = item.kind {
                 // The catch-all map has no key of its own.
                 keys.extend(fields.into_iter().filter(|f| !f.flatten).map(|f| KeyRecord {
+                    rust_type: f.ty.to_string(),
+                    presence: f.presence,
+                    raw: f.raw,
                     folder: module.folder.clone(),
                     model: item.title.to_owned(),
                     field: f.name,

@@ -156,6 +156,33 @@ pub struct Variant<'s> {
     pub docs: &'s [Paragraph],
 }
 
+/// The type as a short Rust path (`Vec<Option<String>>`, `components::Pet`), for reports
+/// and for comparing the crates of two dialects.
+impl std::fmt::Display for Ty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ty::String => f.write_str("String"),
+            Ty::I16 => f.write_str("i16"),
+            Ty::I32 => f.write_str("i32"),
+            Ty::I64 => f.write_str("i64"),
+            Ty::I128 => f.write_str("i128"),
+            Ty::F64 => f.write_str("f64"),
+            Ty::Number => f.write_str("serde_json::Number"),
+            Ty::Bool => f.write_str("bool"),
+            Ty::Decimal => f.write_str("rust_decimal::Decimal"),
+            Ty::Json => f.write_str("serde_json::Value"),
+            Ty::DateTime => f.write_str("chrono::DateTime<chrono::FixedOffset>"),
+            Ty::Date => f.write_str("chrono::NaiveDate"),
+            Ty::NaiveDateTime => f.write_str("chrono::NaiveDateTime"),
+            Ty::Bytes => f.write_str("Vec<u8>"),
+            Ty::List(inner) => write!(f, "Vec<{inner}>"),
+            Ty::Map(inner) => write!(f, "indexmap::IndexMap<String, {inner}>"),
+            Ty::Nullable(inner) => write!(f, "Option<{inner}>"),
+            Ty::Model { module, name, .. } => write!(f, "{module}::{name}"),
+        }
+    }
+}
+
 impl Ty {
     /// Whether binary data (base64 in JSON) appears anywhere in the type.
     pub fn holds_bytes(&self) -> bool {
