@@ -154,7 +154,7 @@ impl Checker<'_> {
             }
             Ok(value) => (value, text.to_owned()),
             // A mixed enum's string values are written bare too; its integers are JSON.
-            Err(_) if self.is_mixed_enum(ty) => {
+            Err(_) if self.takes_bare_text(ty) => {
                 let value = Value::String(text.to_owned());
                 let json = value.to_string();
                 (value, json)
@@ -173,8 +173,10 @@ impl Checker<'_> {
         }
     }
 
-    fn is_mixed_enum(&self, ty: &Ty) -> bool {
-        matches!(ty, Ty::Model { id, .. } if matches!(&self.krate.item(*id).kind, ItemKind::Enum(e) if e.mixed))
+    /// Whether an Example cell that is not JSON is a string of `ty`: a mixed enum's
+    /// string values and a union's string members are written bare too.
+    fn takes_bare_text(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Model { id, .. } if matches!(&self.krate.item(*id).kind, ItemKind::Enum(e) if e.mixed) || matches!(&self.krate.item(*id).kind, ItemKind::Union(_)))
     }
 
     /// Checks that `value` reads into `ty` and writes back the same.
@@ -212,6 +214,14 @@ impl Checker<'_> {
                 let item = self.krate.item(*id);
                 match &item.kind {
                     ItemKind::Any => Ok(()),
+                    // The first member that reads the value takes it.
+                    ItemKind::Union(variants) => {
+                        if variants.iter().any(|variant| self.fits(value, &variant.ty).is_ok()) {
+                            return Ok(());
+                        }
+                        let names: Vec<&str> = variants.iter().map(|v| v.ident.as_str()).collect();
+                        Err(Misfit::new(format!("`{value}` is none of the members of `{}` (`{}`)", item.name, names.join("`, `"))))
+                    }
                     ItemKind::Enum(e) => {
                         let wire = match value {
                             Value::String(s) if !e.integer => s.clone(),

@@ -58,6 +58,9 @@ pub struct Item<'s> {
 pub enum ItemKind<'s> {
     Struct(Vec<StructField<'s>>),
     Enum(Enum<'s>),
+    /// A value of one of these types, tried in this order: the more particular first,
+    /// so the first that reads a value is the member whose JSON it is.
+    Union(Vec<UnionVariant>),
     /// A doc without a table: any JSON value.
     Any,
 }
@@ -132,6 +135,14 @@ pub enum Ty {
     /// spec's models), so passes that follow references index arrays instead of
     /// looking names up.
     Model { module: String, name: String, boxed: bool, id: usize },
+}
+
+/// One member of a union.
+#[derive(Debug)]
+pub struct UnionVariant {
+    /// Rust identifier of the variant.
+    pub ident: String,
+    pub ty: Ty,
 }
 
 #[derive(Debug)]
@@ -224,7 +235,7 @@ impl<'s> Crate<'s> {
                     stats.enums += 1;
                     stats.values += e.variants.len();
                 }
-                ItemKind::Any => {}
+                ItemKind::Union(_) | ItemKind::Any => {}
             }
         }
         stats
@@ -307,9 +318,11 @@ impl<'a, 'c> Resolver<'a, 'c> {
                     let open = overrides.get(&index).and_then(|o| o.open);
                     ItemKind::Enum(self.enumeration(model, enumeration, open))
                 }
-                // Until unions are typed, a union keeps any JSON value, as a doc without a
-                // table does.
-                ModelKind::Union(_) | ModelKind::Any => ItemKind::Any,
+                ModelKind::Union(members) => match self.union_variants(index, members) {
+                    Some(variants) => ItemKind::Union(variants),
+                    None => ItemKind::Any,
+                },
+                ModelKind::Any => ItemKind::Any,
             };
             items.push(Item {
                 name: self.names[index].1.clone(),
@@ -326,6 +339,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         // Model types carry their model's place in `items`, so these passes follow
         // references by index.
         self.assign_keys(&mut items, &overrides, &recorded);
+        order_union_variants(&mut items);
         box_cycles(&mut items);
         derive_traits(&mut items);
 
@@ -777,6 +791,48 @@ impl<'a, 'c> Resolver<'a, 'c> {
         None
     }
 
+    /// The variants of a union doc, in document order (ordered for reading later, once
+    /// every model is known); `None` when a member cannot be one (its error reported).
+    fn union_variants(&mut self, model_index: usize, members: &[ir::Member]) -> Option<Vec<UnionVariant>> {
+        let mut variants: Vec<UnionVariant> = Vec::with_capacity(members.len());
+        let mut idents: HashMap<String, usize> = HashMap::new();
+        let mut complete = true;
+        for member in members {
+            let Some((ty, raw)) = self.interpret(model_index, &member.ty) else {
+                complete = false;
+                continue;
+            };
+            if raw {
+                self.diagnostics.push(
+                    Diagnostic::error("a raw HTTP body cannot be a member of a union")
+                        .at(member.span.clone(), "not JSON")
+                        .note("a union's members are the JSON values it may hold"),
+                );
+                complete = false;
+                continue;
+            }
+            // The same type twice (an integer-or-float union shows `number` twice) is one
+            // member.
+            if variants.iter().any(|v| v.ty == ty) {
+                continue;
+            }
+            let base = member
+                .name
+                .as_deref()
+                .and_then(|name| ident(&name.to_upper_camel_case(), "V"))
+                .unwrap_or_else(|| variant_name(&ty));
+            let mut name = base.clone();
+            let mut n = 2;
+            while idents.contains_key(&name) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            idents.insert(name.clone(), variants.len());
+            variants.push(UnionVariant { ident: name, ty });
+        }
+        (complete && !variants.is_empty()).then_some(variants)
+    }
+
     fn model_ty(&self, index: usize) -> Ty {
         let (module, name) = &self.names[index];
         Ty::Model { module: module.clone(), name: name.clone(), boxed: false, id: index }
@@ -875,6 +931,65 @@ impl<'a, 'c> Resolver<'a, 'c> {
             variants.push(Variant { ident: rust, value: wire[position].clone(), number, docs: &value.description });
         }
         Enum { integer, mixed, open, variants }
+    }
+}
+
+/// The name of a union variant holding `ty`: the model's name, else what the type is.
+fn variant_name(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "String".to_owned(),
+        Ty::I16 | Ty::I32 | Ty::I64 | Ty::I128 => "Integer".to_owned(),
+        Ty::F64 | Ty::Number => "Number".to_owned(),
+        Ty::Bool => "Boolean".to_owned(),
+        Ty::Decimal => "Decimal".to_owned(),
+        Ty::Json => "Any".to_owned(),
+        Ty::DateTime => "DateTime".to_owned(),
+        Ty::Date => "Date".to_owned(),
+        Ty::NaiveDateTime => "NaiveDateTime".to_owned(),
+        Ty::Bytes => "Bytes".to_owned(),
+        Ty::List(inner) => format!("ListOf{}", variant_name(inner)),
+        Ty::Map(inner) => format!("MapOf{}", variant_name(inner)),
+        Ty::Nullable(inner) => format!("Nullable{}", variant_name(inner)),
+        Ty::Model { name, .. } => name.clone(),
+    }
+}
+
+/// Orders each union's variants so that untagged reading (the first variant that reads
+/// a value wins) gives each member's JSON to that member: booleans, integers (before
+/// numbers, which would take them too), numbers, dates, enums, strings, then objects
+/// with the most required keys first (a struct ignores keys it does not know, so one
+/// with fewer required keys would take the others' values), lists, maps, and any JSON
+/// last. The sort is stable: members of one rank keep the docs' order.
+fn order_union_variants(items: &mut [Item]) {
+    let rank = |ty: &Ty, items: &[Item]| -> (u8, isize, isize) {
+        match ty {
+            Ty::Bool => (0, 0, 0),
+            Ty::I16 | Ty::I32 | Ty::I64 | Ty::I128 => (1, 0, 0),
+            Ty::F64 | Ty::Number | Ty::Decimal => (2, 0, 0),
+            Ty::Date | Ty::NaiveDateTime | Ty::DateTime => (3, 0, 0),
+            Ty::Model { id, .. } => match &items[*id].kind {
+                ItemKind::Enum(_) => (4, 0, 0),
+                ItemKind::Struct(fields) => {
+                    let required = fields.iter().filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable) && !f.raw).count();
+                    (6, -(required as isize), -(fields.len() as isize))
+                }
+                ItemKind::Union(_) => (8, 0, 0),
+                ItemKind::Any => (10, 0, 0),
+            },
+            Ty::String | Ty::Bytes => (5, 0, 0),
+            Ty::List(_) => (7, 0, 0),
+            Ty::Map(_) | Ty::Nullable(_) => (9, 0, 0),
+            Ty::Json => (10, 0, 0),
+        }
+    };
+    for i in 0..items.len() {
+        let ItemKind::Union(variants) = &items[i].kind else { continue };
+        let mut order: Vec<(usize, (u8, isize, isize))> =
+            variants.iter().enumerate().map(|(index, v)| (index, rank(&v.ty, items))).collect();
+        order.sort_by_key(|(index, key)| (*key, *index));
+        let ItemKind::Union(variants) = &mut items[i].kind else { continue };
+        let mut taken: Vec<Option<UnionVariant>> = variants.drain(..).map(Some).collect();
+        variants.extend(order.into_iter().filter_map(|(index, _)| taken[index].take()));
     }
 }
 
@@ -979,26 +1094,36 @@ pub fn ident(cased: &str, digit_prefix: &str) -> Option<String> {
 fn box_cycles(items: &mut [Item]) {
     let edges: Vec<Vec<usize>> = items
         .iter()
-        .map(|item| match &item.kind {
-            ItemKind::Struct(fields) => fields
-                .iter()
-                .filter_map(|field| match field.ty {
-                    Ty::Model { id, .. } => Some(id),
+        .map(|item| {
+            direct_types(item)
+                .filter_map(|ty| match ty {
+                    Ty::Model { id, .. } => Some(*id),
                     _ => None,
                 })
-                .collect(),
-            _ => Vec::new(),
+                .collect()
         })
         .collect();
     let component = strongly_connected(&edges);
     for (i, item) in items.iter_mut().enumerate() {
-        if let ItemKind::Struct(fields) = &mut item.kind {
-            for field in fields {
-                if let Ty::Model { id, boxed, .. } = &mut field.ty {
-                    *boxed |= component[*id] == component[i];
-                }
+        let types: Vec<&mut Ty> = match &mut item.kind {
+            ItemKind::Struct(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            ItemKind::Union(variants) => variants.iter_mut().map(|v| &mut v.ty).collect(),
+            _ => Vec::new(),
+        };
+        for ty in types {
+            if let Ty::Model { id, boxed, .. } = ty {
+                *boxed |= component[*id] == component[i];
             }
         }
+    }
+}
+
+/// The types a struct's fields or a union's variants hold.
+fn direct_types<'i>(item: &'i Item) -> Box<dyn Iterator<Item = &'i Ty> + 'i> {
+    match &item.kind {
+        ItemKind::Struct(fields) => Box::new(fields.iter().map(|f| &f.ty)),
+        ItemKind::Union(variants) => Box::new(variants.iter().map(|v| &v.ty)),
+        _ => Box::new(std::iter::empty()),
     }
 }
 
@@ -1061,32 +1186,37 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 fn derive_traits(items: &mut [Item]) {
     let mut holders: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
     for (i, item) in items.iter_mut().enumerate() {
-        match &item.kind {
-            ItemKind::Enum(_) => item.traits = Traits { eq: true, hash: true, default: false },
-            ItemKind::Struct(fields) => {
-                for field in fields {
-                    if let Some(target) = model_in(&field.ty) {
-                        holders[target].push(i);
-                    }
-                }
-            }
-            ItemKind::Any => {}
+        if matches!(item.kind, ItemKind::Enum(_)) {
+            item.traits = Traits { eq: true, hash: true, default: false };
+        }
+        for target in direct_types(item).filter_map(model_in) {
+            holders[target].push(i);
         }
     }
     let mut work: Vec<usize> = (0..items.len()).rev().collect();
     let mut queued = vec![true; items.len()];
     while let Some(i) = work.pop() {
         queued[i] = false;
-        let ItemKind::Struct(fields) = &items[i].kind else { continue };
-        let mut traits = Traits { eq: true, hash: true, default: true };
-        for field in fields {
-            let t = ty_traits(&field.ty, items);
-            traits.eq &= t.eq;
-            traits.hash &= t.hash;
-            if field.presence == Presence::Required && !field.raw {
-                traits.default &= t.default;
+        let traits = match &items[i].kind {
+            ItemKind::Struct(fields) => {
+                let mut traits = Traits { eq: true, hash: true, default: true };
+                for field in fields {
+                    let t = ty_traits(&field.ty, items);
+                    traits.eq &= t.eq;
+                    traits.hash &= t.hash;
+                    if field.presence == Presence::Required && !field.raw {
+                        traits.default &= t.default;
+                    }
+                }
+                traits
             }
-        }
+            // A union has no one default value.
+            ItemKind::Union(variants) => variants.iter().fold(Traits { eq: true, hash: true, default: false }, |traits, v| {
+                let t = ty_traits(&v.ty, items);
+                Traits { eq: traits.eq && t.eq, hash: traits.hash && t.hash, default: false }
+            }),
+            _ => continue,
+        };
         if traits != items[i].traits {
             items[i].traits = traits;
             for &holder in &holders[i] {
@@ -1176,6 +1306,41 @@ mod tests {
         let ItemKind::Struct(fields) = &krate.item(1).kind else { panic!("Pet is a struct") };
         let Ty::Model { id, .. } = fields[0].ty else { panic!("owner is a model") };
         assert_eq!(krate.item(id).title, "Zed");
+    }
+
+    #[test]
+    fn union_members_are_ordered_for_reading() {
+        let mut sources = SourceMap::default();
+        let docs = [
+            ("models/a/Pet.md", "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *String* | :heavy_check_mark: | N/A |\n| `age` | *long* | :heavy_check_mark: | N/A |\n"),
+            ("models/a/Tag.md", "# Tag\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *String* | :heavy_check_mark: | N/A |\n"),
+            ("models/a/Value.md", "# Value\n"),
+        ];
+        let java = crate::parse::Dialect::Java.front_end().unwrap();
+        let mut spec = Spec::default();
+        for (rel, text) in docs {
+            sources.files.push(crate::source::SourceFile { path: rel.into(), rel: rel.to_owned(), text: text.to_owned() });
+            let id = sources.files.len() - 1;
+            spec.models.extend(crate::parse::parse_doc(id, sources.get(id), java).model);
+        }
+        let span = Span::new(2, 0..0);
+        let model = |name: &str| Type::Model(ModelRef { link: None, name: name.to_owned(), span: span.clone() });
+        let member = |ty: Type, name: Option<&str>| ir::Member { ty, name: name.map(str::to_owned), span: span.clone() };
+        // Docs order: a string, the struct with fewer required keys, a float, an integer,
+        // the struct with more, a float again (the same member twice).
+        spec.models[2].kind = ModelKind::Union(vec![
+            member(Type::String, None),
+            member(model("Tag"), None),
+            member(Type::F64, Some("amount")),
+            member(Type::I64, None),
+            member(model("Pet"), None),
+            member(Type::F64, None),
+        ]);
+        let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
+        let ItemKind::Union(variants) = &krate.item(2).kind else { panic!("Value is a union") };
+        let order: Vec<&str> = variants.iter().map(|v| v.ident.as_str()).collect();
+        assert_eq!(order, ["Integer", "Amount", "String", "Pet", "Tag"]);
+        assert_eq!(krate.item(2).traits, Traits { eq: false, hash: false, default: false });
     }
 
     #[test]
