@@ -347,11 +347,8 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
 /// the votes it was told by (`java 812, ruby 3`); or why none has a clear majority.
 pub fn detect_dialect(spec_dir: &Path) -> Result<(Dialect, String), Failure> {
     let loaded = source::load(spec_dir).map_err(|diagnostics| Failure { diagnostics, sources: SourceMap::default() })?;
-    let mut votes = parse::dialect::Votes::default();
-    for &id in &loaded.docs {
-        votes.add_doc(&loaded.sources.get(id).text);
-    }
-    match votes.decide() {
+    let (decided, votes) = parse::dialect::detect(loaded.docs.iter().map(|&id| loaded.sources.get(id).text.as_str()));
+    match decided {
         Ok(dialect) => Ok((dialect, votes.to_string())),
         Err(why) => Err(Failure { diagnostics: vec![Diagnostic::error(why)], sources: loaded.sources }),
     }
@@ -362,11 +359,8 @@ fn choose_front_end(set: Option<Dialect>, sources: &SourceMap, docs: &[source::F
     let (dialect, how) = match set {
         Some(dialect) => (dialect, "set in the config or options".to_owned()),
         None => {
-            let mut votes = parse::dialect::Votes::default();
-            for &id in docs {
-                votes.add_doc(&sources.get(id).text);
-            }
-            match votes.decide() {
+            let (decided, votes) = parse::dialect::detect(docs.iter().map(|&id| sources.get(id).text.as_str()));
+            match decided {
                 Ok(dialect) => (dialect, format!("told by the Type cells: {votes}")),
                 Err(why) => {
                     return Err(Diagnostic::error(format!("cannot tell which SDK language the docs are written for: {why}"))
