@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
-use docmodels_build::{generate, Options};
+use docmodels_build::{generate, Dialect, Options};
 
 /// A spec folder as a map from relative path to file content.
 type Tree = BTreeMap<String, Vec<u8>>;
@@ -101,9 +101,44 @@ fn seeds() -> &'static [Tree] {
             // Corpus links read `../../models/components/X.md`: the root is `models`.
             seeds.push(neighbourhood(&corpus, rel, "models").into_iter().map(|(k, v)| (format!("models/{k}"), v)).collect());
         }
+        // A few docs of every shared tree whose dialect the generator reads, with the
+        // dialect set in the config (a handful of docs may not show it clearly).
+        for (tree, root_name, dialect) in DIALECT_TREES {
+            if dialect.front_end().is_none() {
+                continue;
+            }
+            let path = manifest_dir().join("../../shared/corpus").join(tree);
+            assert!(path.is_dir(), "the shared tree is missing at {}", path.display());
+            let docs = read_tree(&path);
+            let step = (docs.len() / 5).max(1);
+            for rel in docs.keys().filter(|rel| rel.ends_with(".md")).step_by(step) {
+                let mut seed = neighbourhood(&docs, rel, root_name);
+                seed.insert("codegen.toml".to_owned(), format!("dialect = \"{dialect}\"\n").into_bytes());
+                seeds.push(seed);
+            }
+        }
         seeds
     })
 }
+
+/// The shared trees of every dialect: (folder below the corpus, the name its links climb
+/// through, its dialect).
+const DIALECT_TREES: [(&str, &str, Dialect); 14] = [
+    ("fastpix/java/models", "models", Dialect::Java),
+    ("fastpix/typescript/models", "models", Dialect::TypeScript),
+    ("fastpix/python/models", "models", Dialect::Python),
+    ("fastpix/csharp/Models", "Models", Dialect::CSharp),
+    ("fastpix/go/models", "models", Dialect::Go),
+    ("fastpix/php/Models", "Models", Dialect::Php),
+    ("fastpix/ruby/models", "models", Dialect::Ruby),
+    ("openapi-generation-tests/java", "java", Dialect::Java),
+    ("openapi-generation-tests/typescript", "typescript", Dialect::TypeScript),
+    ("openapi-generation-tests/python", "python", Dialect::Python),
+    ("openapi-generation-tests/csharp", "csharp", Dialect::CSharp),
+    ("openapi-generation-tests/go", "go", Dialect::Go),
+    ("openapi-generation-tests/php", "php", Dialect::Php),
+    ("openapi-generation-tests/ruby", "ruby", Dialect::Ruby),
+];
 
 /// A scratch spec folder, emptied and filled with `tree`.
 fn write_tree(name: &str, tree: &Tree) -> PathBuf {
