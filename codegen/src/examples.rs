@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::payloads::{self, Misfit, PayloadFile, Step};
 use crate::resolve::{Crate, Item, ItemKind, Module, Presence, StructField, Ty};
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{SourceMap, Span};
 
 /// One example that fits its field's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,18 +35,18 @@ pub struct ExampleTest {
 pub fn collect(krate: &Crate, sources: &SourceMap) -> Collected {
     let checker = Checker { krate, sources };
     let mut out = Collected::default();
-    // The payload files of each model, by the model's doc.
-    let mut recorded: HashMap<FileId, Vec<(usize, &PayloadFile)>> = HashMap::new();
+    // The payload files of each model, by the model's id.
+    let mut recorded: HashMap<usize, Vec<&PayloadFile>> = HashMap::new();
     for &(id, file) in &krate.payloads {
-        recorded.entry(krate.item(id).file).or_default().push((id, file));
+        recorded.entry(id).or_default().push(file);
     }
     for module in &krate.modules {
         for item in &module.items {
             if let ItemKind::Struct(fields) = &item.kind {
                 checker.field_examples(module, item, fields, &mut out);
             }
-            for &(id, file) in recorded.get(&item.file).into_iter().flatten() {
-                checker.payloads(module, item, id, file, &mut out);
+            for &file in recorded.get(&item.id).into_iter().flatten() {
+                checker.payloads(module, item, file, &mut out);
             }
         }
     }
@@ -95,10 +95,9 @@ impl Checker<'_> {
         }
     }
 
-    /// The tests and warnings of one file of a model's recorded payloads (`id` is the
-    /// model's). A payload that does not fit is reported at the key or value that does not.
-    fn payloads(&self, module: &Module, item: &Item, id: usize, file: &PayloadFile, out: &mut Collected) {
-        let ty = Ty::Model { module: module.name.clone(), name: item.name.clone(), boxed: false, id };
+    /// The tests and warnings of one file of a model's recorded payloads. A payload that does not fit is reported at the key or value that does not.
+    fn payloads(&self, module: &Module, item: &Item, file: &PayloadFile, out: &mut Collected) {
+        let ty = Ty::Model { module: module.name.clone(), name: item.name.clone(), boxed: false, id: item.id };
         if !self.has_structure(&ty) {
             return;
         }

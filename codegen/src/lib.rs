@@ -322,7 +322,8 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         .modules
         .iter()
         .flat_map(|module| {
-            module.items.iter().map(|item| ModelPath {
+            // Unions listed in Type cells have no doc of their own.
+            module.items.iter().filter(|item| item.note.is_none()).map(|item| ModelPath {
                 doc: sources.get(item.file).rel.clone(),
                 module: module.name.clone(),
                 name: item.name.clone(),

@@ -39,6 +39,8 @@ pub struct Module<'s> {
 /// A model. Its text (title, docs, examples) is borrowed from the docs' IR.
 #[derive(Debug)]
 pub struct Item<'s> {
+    /// The model's id (see [`Ty::Model`]).
+    pub id: usize,
     /// Rust identifier of the type.
     pub name: String,
     /// The model's title in the docs.
@@ -51,6 +53,9 @@ pub struct Item<'s> {
     /// The model is an error body (its doc is in an `errors` folder): it implements
     /// `Display` and `std::error::Error`.
     pub error: bool,
+    /// What the type is, for a type the docs give no doc of its own (a union listed in a
+    /// Type cell).
+    pub note: Option<String>,
     pub kind: ItemKind<'s>,
 }
 
@@ -265,6 +270,8 @@ pub fn resolve<'s>(
         by_name: HashMap::with_capacity(spec.models.len()),
         names: Vec::new(),
         forms: HashMap::new(),
+        inline: Vec::new(),
+        current_field: None,
     };
     let krate = resolver.run();
     if resolver.diagnostics.iter().any(Diagnostic::is_error) {
@@ -293,6 +300,20 @@ struct Resolver<'a, 'c> {
     names: Vec<(String, String)>,
     /// The case forms of each distinct field name, for identifiers and key inference.
     forms: HashMap<&'a str, Rc<Forms>>,
+    /// Unions listed in Type cells, each a type of its own: their ids follow the spec's
+    /// models.
+    inline: Vec<InlineUnion>,
+    /// The Field-column name of the row being resolved, which names its inline unions.
+    current_field: Option<&'a str>,
+}
+
+/// A union listed in a Type cell (`A | B`), made a type next to the model whose field
+/// holds it.
+struct InlineUnion {
+    /// The model whose field it is.
+    parent: usize,
+    field: String,
+    variants: Vec<UnionVariant>,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -325,6 +346,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 ModelKind::Any => ItemKind::Any,
             };
             items.push(Item {
+                id: index,
                 name: self.names[index].1.clone(),
                 title: &model.name,
                 file: model.file,
@@ -332,7 +354,26 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 deprecated: model.deprecated.as_deref(),
                 traits: Traits { eq: true, hash: true, default: true },
                 error: !matches!(kind, ItemKind::Enum(_)) && is_error_folder(&model.group),
+                note: None,
                 kind,
+            });
+        }
+        for offset in 0..self.inline.len() {
+            let union = &mut self.inline[offset];
+            let variants = std::mem::take(&mut union.variants);
+            let parent = &spec.models[union.parent];
+            let id = spec.models.len() + offset;
+            items.push(Item {
+                id,
+                name: self.names[id].1.clone(),
+                title: &parent.name,
+                file: parent.file,
+                docs: &[],
+                deprecated: None,
+                traits: Traits { eq: true, hash: true, default: false },
+                error: false,
+                note: Some(format!("One of the types the `{}` field of `{}` holds.", union.field, parent.name)),
+                kind: ItemKind::Union(variants),
             });
         }
 
@@ -350,7 +391,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             let module = names[id].0.clone();
             grouped
                 .entry(module)
-                .or_insert_with(|| (self.spec.models[id].group.clone(), Vec::new()))
+                .or_insert_with(|| (self.spec.models[self.origin(id)].group.clone(), Vec::new()))
                 .1
                 .push((id, item));
         }
@@ -534,7 +575,10 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 continue;
             }
             first_of_name.insert(&field.name, position);
-            let Some((mut ty, raw)) = self.interpret(model_index, &field.ty) else { continue };
+            self.current_field = Some(&field.name);
+            let interpreted = self.interpret(model_index, &field.ty);
+            self.current_field = None;
+            let Some((mut ty, raw)) = interpreted else { continue };
             let flatten = field.catch_all;
             if flatten {
                 match ty {
@@ -623,7 +667,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                let model = &self.spec.models[i];
+                let model = &self.spec.models[self.origin(i)];
                 let fields = match &item.kind {
                     ItemKind::Struct(fields) => fields
                         .iter()
@@ -639,6 +683,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
                     _ => Vec::new(),
                 };
                 let config = overrides.get(&i);
+                if i >= self.spec.models.len() {
+                    return ModelFacts { title: &model.name, fields, ..ModelFacts::default() };
+                }
                 ModelFacts {
                     title: &model.name,
                     payloads: std::mem::take(&mut payloads[i]),
@@ -707,8 +754,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             Type::Map(inner) => self.interpret(model_index, inner).map(|(ty, raw)| (Ty::Map(Box::new(ty)), raw)),
             Type::Nullable(inner) => self.interpret(model_index, inner).map(|(ty, raw)| (Ty::Nullable(Box::new(ty)), raw)),
             Type::Model(reference) => self.model_ref(model_index, reference).map(|ty| (ty, false)),
-            // A union listed in a Type cell keeps any JSON value.
-            Type::Union(_) => plain(Ty::Json),
+            Type::Union(members) => self.inline_union(model_index, members),
         }
     }
 
@@ -831,6 +877,41 @@ impl<'a, 'c> Resolver<'a, 'c> {
             variants.push(UnionVariant { ident: name, ty });
         }
         (complete && !variants.is_empty()).then_some(variants)
+    }
+
+    /// A union listed in a Type cell: a type of its own next to the model, named after
+    /// the model and the field (`PetOwner`); a union of one type is that type.
+    fn inline_union(&mut self, model_index: usize, members: &[Type]) -> Option<(Ty, bool)> {
+        let members: Vec<ir::Member> = members
+            .iter()
+            .map(|ty| ir::Member { ty: ty.clone(), name: None, span: Span::new(self.spec.models[model_index].file, 0..0) })
+            .collect();
+        let field = self.current_field.unwrap_or("member").to_owned();
+        let variants = self.union_variants(model_index, &members)?;
+        if let [only] = variants.as_slice() {
+            return Some((only.ty.clone(), false));
+        }
+        let module = self.names[model_index].0.clone();
+        let base = format!("{}{}", self.names[model_index].1, ident(&field.to_upper_camel_case(), "V").unwrap_or_default());
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.names.iter().any(|(m, taken)| *m == module && *taken == name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        let id = self.names.len();
+        self.names.push((module.clone(), name.clone()));
+        self.inline.push(InlineUnion { parent: model_index, field, variants });
+        Some((Ty::Model { module, name, boxed: false, id }, false))
+    }
+
+    /// The spec model a model id comes from: itself, or for an inline union the model
+    /// whose field holds it.
+    fn origin(&self, id: usize) -> usize {
+        match id.checked_sub(self.spec.models.len()) {
+            None => id,
+            Some(offset) => self.inline[offset].parent,
+        }
     }
 
     fn model_ty(&self, index: usize) -> Ty {
@@ -1341,6 +1422,30 @@ mod tests {
         let order: Vec<&str> = variants.iter().map(|v| v.ident.as_str()).collect();
         assert_eq!(order, ["Integer", "Amount", "String", "Pet", "Tag"]);
         assert_eq!(krate.item(2).traits, Traits { eq: false, hash: false, default: false });
+    }
+
+    #[test]
+    fn unions_listed_in_type_cells_are_types_of_their_own() {
+        let mut sources = SourceMap::default();
+        let text = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `owner` | *String* | :heavy_check_mark: | N/A |\n| `tag` | *String* | :heavy_minus_sign: | N/A |\n";
+        sources.files.push(crate::source::SourceFile { path: "models/a/Pet.md".into(), rel: "models/a/Pet.md".into(), text: text.to_owned() });
+        let java = crate::parse::Dialect::Java.front_end().unwrap();
+        let mut spec = Spec::default();
+        spec.models.extend(crate::parse::parse_doc(0, sources.get(0), java).model);
+        let ModelKind::Struct(fields) = &mut spec.models[0].kind else { panic!("Pet is a struct") };
+        fields[0].ty = Type::Union(vec![Type::String, Type::List(Box::new(Type::String)), Type::I64]);
+        fields[1].ty = Type::Union(vec![Type::String, Type::String]);
+        let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
+        let ItemKind::Struct(fields) = &krate.item(0).kind else { panic!("Pet is a struct") };
+        // A union of one type is that type.
+        assert_eq!(fields[1].ty, Ty::String);
+        let Ty::Model { id, ref name, .. } = fields[0].ty else { panic!("owner is a union: {:?}", fields[0].ty) };
+        assert_eq!(name, "PetOwner");
+        let union = krate.item(id);
+        assert_eq!(union.note.as_deref(), Some("One of the types the `owner` field of `Pet` holds."));
+        let ItemKind::Union(variants) = &union.kind else { panic!("a union") };
+        assert_eq!(variants.iter().map(|v| v.ident.as_str()).collect::<Vec<_>>(), ["Integer", "String", "ListOfString"]);
+        assert_eq!(krate.modules[0].items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Pet", "PetOwner"]);
     }
 
     #[test]

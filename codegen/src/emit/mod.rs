@@ -530,7 +530,11 @@ fn derive_list(item: &Item, scope: &Scope) -> TokenStream {
 
 fn item_doc_text(item: &Item) -> String {
     let text = render_paragraphs(item.docs);
-    if text.is_empty() { format!("The `{}` model.", item.title) } else { text }
+    match &item.note {
+        _ if !text.is_empty() => text,
+        Some(note) => note.clone(),
+        None => format!("The `{}` model.", item.title),
+    }
 }
 
 /// A struct and its constructor.
@@ -782,10 +786,7 @@ fn as_tokens(ty: &Ty, scope: &Scope) -> TokenStream {
 /// A union: an untagged enum of its members, in the order they are tried (see
 /// [`crate::resolve::ItemKind::Union`]); each variant writes its value as it is.
 fn union_item(item: &Item, variants: &[UnionVariant], scope: &Scope) -> syn::Item {
-    let mut doc = render_paragraphs(item.docs);
-    if doc.is_empty() {
-        doc = format!("The `{}` model.", item.title);
-    }
+    let mut doc = item_doc_text(item);
     push_paragraph(&mut doc, "One of the types below, written as its own JSON; when read, the first that fits is taken.");
     let mut attrs = doc_attributes(&doc);
     attrs.extend(deprecated_attribute(item.deprecated));
