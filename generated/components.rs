@@ -3,10 +3,14 @@
 //! Models from the `models/components` folder of the spec.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Serialize};
+use docmodels_runtime::{
+    chrono, indexmap, rust_decimal, serde::{self, Deserialize, Serialize},
+    serde_json, serde_repr, serde_with,
+};
 
 /// A postal address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Address {
     /// Street and number.
     ///
@@ -58,6 +62,7 @@ impl Address {
     Serialize,
     Deserialize
 )]
+#[serde(crate = "serde")]
 pub enum Carrier {
     /// `postal`
     #[serde(rename = "postal")]
@@ -109,6 +114,7 @@ impl std::str::FromStr for Carrier {
 /// What a carrier reports about a shipment. Besides its name, each carrier sends keys of
 /// its own, which are kept as they arrive.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct CarrierData {
     /// Name of the carrier.
     ///
@@ -240,6 +246,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryWindow {
 
 /// A place in a hierarchy of places: a country holds regions, a region holds cities.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Location {
     /// Name of the place.
     pub name: String,
@@ -276,11 +283,13 @@ impl Location {
 ///
 /// The docs do not list what this value holds, so it keeps any JSON value as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 #[serde(transparent)]
 pub struct Metadata(pub serde_json::Value);
 
 /// One box of a shipment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Parcel {
     /// Identifier printed on the box.
     pub parcel_id: String,
@@ -416,6 +425,7 @@ impl std::str::FromStr for Priority {
 /// A planned route of a vehicle. A route starts at a stop, and a stop may hand over to
 /// another route.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Route {
     /// Identifier of the route.
     pub route_id: String,
@@ -507,6 +517,7 @@ impl<'de> serde::Deserialize<'de> for ScanCode {
 /// and use `tracking_number` to look it up.
 /// Weights are in grams; a `|` never appears in ids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Shipment {
     /// Identifier of the shipment.
     ///
@@ -885,6 +896,7 @@ impl<'de> serde::Deserialize<'de> for ShipmentStatus {
 
 /// A stop on a route.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Stop {
     /// Code of the depot or address.
     pub code: String,

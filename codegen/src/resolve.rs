@@ -20,7 +20,7 @@ use crate::source::{find_linked, LinkMiss, SourceMap, Span};
 pub struct Crate<'s> {
     pub modules: Vec<Module<'s>>,
     /// Where each model is, by its id (see [`Ty::Model`]): (module, item) indexes.
-    places: Vec<(usize, usize)>,
+    pub(crate) places: Vec<(usize, usize)>,
 }
 
 #[derive(Debug)]

@@ -19,7 +19,7 @@ fn generate_prints_one_summary_line() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("21 models (14 structs, 6 enums), 82 fields, 19 values; keys: 5 config, 38 model, 21 propagated, 17 default; examples: 18 tested, 0 reported, 6 files written, 0 unchanged in "),
+        stdout.starts_with("21 models (14 structs, 6 enums), 82 fields, 19 values; keys: 5 config, 38 model, 21 propagated, 17 default: snake_case (config wire-case); examples: 18 tested, 0 reported, 6 files written, 0 unchanged in "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" ms"), "{stdout}");
