@@ -343,23 +343,27 @@ pub struct Parcel {
     pub handling: Option<Vec<String>>,
 }
 
+/// The fields of `Parcel` that must be present, by name: `Parcel::new` takes them. Optional
+/// fields are set on the model after.
+pub struct ParcelRequired {
+    pub parcel_id: String,
+    pub count: i32,
+    pub stackable: bool,
+    pub contents: serde_json::Value,
+}
+
 impl Parcel {
     /// Builds the model from the fields that must be present; optional fields start as
     /// `None`.
-    pub fn new(
-        parcel_id: String,
-        count: i32,
-        stackable: bool,
-        contents: serde_json::Value,
-    ) -> Self {
+    pub fn new(required: ParcelRequired) -> Self {
         Self {
-            parcel_id,
+            parcel_id: required.parcel_id,
             weight_grams: None,
             length: None,
             volume: None,
-            count,
-            stackable,
-            contents,
+            count: required.count,
+            stackable: required.stackable,
+            contents: required.contents,
             declared_value: None,
             serial: None,
             handling: None,
@@ -746,60 +750,63 @@ pub struct Shipment {
     pub legacy_code: Option<String>,
 }
 
+/// The fields of `Shipment` that must be present, by name: `Shipment::new` takes them. Optional
+/// fields are set on the model after.
+pub struct ShipmentRequired {
+    pub id: String,
+    pub status: ShipmentStatus,
+    pub parcels: Vec<Parcel>,
+    pub insurance: crate::shared::Money,
+    pub destination: Address,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub ship_date: chrono::NaiveDate,
+    pub label: Vec<u8>,
+    pub weight_grams: i64,
+    pub piece_count: i32,
+    pub fuel_surcharge: f64,
+    pub signature_required: bool,
+    pub notes: Option<String>,
+    pub r#type: String,
+}
+
 impl Shipment {
     /// Builds the model from the fields that must be present; optional fields start as
     /// `None`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: String,
-        status: ShipmentStatus,
-        parcels: Vec<Parcel>,
-        insurance: crate::shared::Money,
-        destination: Address,
-        created_at: chrono::DateTime<chrono::FixedOffset>,
-        ship_date: chrono::NaiveDate,
-        label: Vec<u8>,
-        weight_grams: i64,
-        piece_count: i32,
-        fuel_surcharge: f64,
-        signature_required: bool,
-        notes: Option<String>,
-        r#type: String,
-    ) -> Self {
+    pub fn new(required: ShipmentRequired) -> Self {
         Self {
-            id,
+            id: required.id,
             tracking_number: None,
-            status,
+            status: required.status,
             priority: None,
             window: None,
             carrier_data: None,
             carrier: None,
-            parcels,
+            parcels: required.parcels,
             tags: None,
             stops_by_day: None,
             attributes: None,
             customs: None,
             history: None,
-            insurance,
+            insurance: required.insurance,
             alternates: None,
-            destination,
+            destination: required.destination,
             return_to: None,
-            created_at,
+            created_at: required.created_at,
             delivered_at: None,
-            ship_date,
+            ship_date: required.ship_date,
             signature: None,
-            label,
-            weight_grams,
-            piece_count,
-            fuel_surcharge,
+            label: required.label,
+            weight_grams: required.weight_grams,
+            piece_count: required.piece_count,
+            fuel_surcharge: required.fuel_surcharge,
             temperature: None,
-            signature_required,
+            signature_required: required.signature_required,
             reference: None,
-            notes,
+            notes: required.notes,
             eta: None,
             extra: None,
             metadata: None,
-            r#type,
+            r#type: required.r#type,
             default: None,
             links: None,
             legacy_code: None,

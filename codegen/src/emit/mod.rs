@@ -474,6 +474,8 @@ struct Scope<'m> {
     runtime: bool,
     short_std: bool,
     short_serde: bool,
+    /// The names of the module's models, which the structs of required fields avoid.
+    names: std::collections::HashSet<&'m str>,
     /// The derive lists in use, built once per module: token streams are shared, so
     /// each struct takes a handle instead of new tokens.
     derive_lists: std::cell::RefCell<BTreeMap<(bool, bool, bool), TokenStream>>,
@@ -486,6 +488,7 @@ impl Scope<'_> {
             module: &module.name,
             root: if flavor.include { "super" } else { "crate" },
             runtime: flavor.runtime,
+            names: module.items.iter().map(|item| item.name.as_str()).collect(),
             short_std: !shadows(&["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"]),
             short_serde: !shadows(&["Serialize", "Deserialize"]),
             derive_lists: Default::default(),
@@ -496,7 +499,25 @@ impl Scope<'_> {
     /// and models are named by their full path (`crate::group::Model`).
     fn absolute(flavor: Flavor) -> Scope<'static> {
         let root = if flavor.include { "super" } else { "crate" };
-        Scope { module: "", root, runtime: flavor.runtime, short_std: true, short_serde: true, derive_lists: Default::default() }
+        Scope {
+            module: "",
+            root,
+            runtime: flavor.runtime,
+            names: Default::default(),
+            short_std: true,
+            short_serde: true,
+            derive_lists: Default::default(),
+        }
+    }
+
+    /// The name of the struct of a model's required fields: `{Model}Required`, or with
+    /// `Fields` added until no model of the module has it.
+    fn required_name(&self, model: &str) -> String {
+        let mut name = format!("{model}Required");
+        while self.names.contains(name.as_str()) {
+            name.push_str("Fields");
+        }
+        name
     }
 
     /// A prelude path without arguments (`Option`), as tokens: see [`Scope::std_type`].
@@ -685,8 +706,9 @@ fn item_doc_text(item: &Item) -> String {
     if text.is_empty() { format!("The `{}` model.", item.title) } else { text }
 }
 
-/// A struct and its constructor.
-fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> [syn::Item; 2] {
+/// A struct and its constructor (and the struct of its required fields, when there are
+/// more than [`MAX_POSITIONAL`]).
+fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> Vec<syn::Item> {
     let mut attrs = doc_attributes(&item_doc_text(item));
     attrs.extend(deprecated_attribute(item.deprecated));
     attrs.push(list_attribute("derive", derive_list(item, scope)));
@@ -703,7 +725,9 @@ fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> [syn::Ite
         }),
         semi_token: None,
     };
-    [syn::Item::Struct(strukt), constructor(item, fields, scope)]
+    let mut items = vec![syn::Item::Struct(strukt)];
+    constructor(item, fields, scope, &mut items);
+    items
 }
 
 /// The syntax of a field's type.
@@ -769,11 +793,39 @@ fn deprecated_attribute(deprecated: Option<&str>) -> Option<syn::Attribute> {
     })
 }
 
-/// `new` taking the fields that must be present, in document order; every optional
-/// field starts as `None` and raw HTTP bodies empty.
-fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item {
+/// Constructors take at most this many fields positionally; a model with more required
+/// fields gets a struct of them (`ShipmentRequired`), so each is named where it is set
+/// and none can be swapped with another of its type.
+const MAX_POSITIONAL: usize = 3;
+
+/// `new` taking the fields that must be present, in document order (or, past
+/// [`MAX_POSITIONAL`] of them, a struct holding them by name); every optional field starts
+/// as `None` and raw HTTP bodies empty.
+fn constructor(item: &Item, fields: &[StructField], scope: &Scope, items: &mut Vec<syn::Item>) {
     let mut params = Vec::new();
     let mut inits = Vec::new();
+    let by_name = fields
+        .iter()
+        .filter(|f| match f.presence {
+            Presence::Required => !f.raw && !f.flatten,
+            Presence::RequiredNullable => true,
+            Presence::Optional | Presence::Nullable => false,
+        })
+        .count()
+        > MAX_POSITIONAL;
+    // With the required fields in a struct, each is read from it.
+    let taken = |field: &str| -> syn::Expr {
+        if by_name {
+            syn::Expr::Field(syn::ExprField {
+                attrs: Vec::new(),
+                base: Box::new(path_expr(&["required"])),
+                dot_token: Default::default(),
+                member: syn::Member::Named(ident(field)),
+            })
+        } else {
+            path_expr(&[field])
+        }
+    };
     for field in fields {
         let name = ident(&field.ident);
         let value = match field.presence {
@@ -784,24 +836,52 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item 
                     // Take the model itself and box it here.
                     Ty::Model { module, name: model, boxed: true, .. } => (
                         model_type(module, model, scope),
-                        Some(call(scope.std_fn("boxed", "Box", "new"), [path_expr(&[&field.ident])])),
+                        Some(call(scope.std_fn("boxed", "Box", "new"), [taken(&field.ident)])),
                     ),
-                    ty => (ty_syntax(ty, scope), None),
+                    ty => (ty_syntax(ty, scope), by_name.then(|| taken(&field.ident))),
                 };
                 params.push((field.ident.as_str(), ty));
                 value
             }
             Presence::RequiredNullable => {
                 params.push((field.ident.as_str(), scope.std_type("option", "Option", vec![ty_syntax(&field.ty, scope)])));
-                None
+                by_name.then(|| taken(&field.ident))
             }
             Presence::Optional | Presence::Nullable => Some(expr_of(scope.std_variant("option", "Option", "None"))),
         };
         inits.push((name, value));
     }
-    let mut attrs = doc_attributes("Builds the model from the fields that must be present; optional fields start as\n`None`.");
-    if params.len() > 7 {
-        attrs.push(list_attribute("allow", quote! { clippy::too_many_arguments }));
+    let attrs = doc_attributes("Builds the model from the fields that must be present; optional fields start as\n`None`.");
+    if by_name {
+        let required = scope.required_name(&item.name);
+        let doc = format!(
+            "The fields of `{}` that must be present, by name: `{}::new` takes them. Optional\nfields are set on the model after.",
+            item.name, item.name
+        );
+        let mut strukt_attrs = doc_attributes(&doc);
+        strukt_attrs.extend(deprecated_attribute(item.deprecated));
+        let named = params
+            .drain(..)
+            .map(|(name, ty)| syn::Field {
+                attrs: Vec::new(),
+                vis: visibility(true),
+                modifiers: Default::default(),
+                ident: Some(ident(name)),
+                colon_token: Some(Default::default()),
+                ty,
+                default: None,
+            })
+            .collect();
+        items.push(syn::Item::Struct(syn::ItemStruct {
+            attrs: strukt_attrs,
+            vis: visibility(true),
+            struct_token: Default::default(),
+            ident: ident(&required),
+            generics: Default::default(),
+            fields: syn::Fields::Named(syn::FieldsNamed { brace_token: Default::default(), named }),
+            semi_token: None,
+        }));
+        params.push(("required", type_of(path(&[required.as_str()]))));
     }
     let new = Method {
         attrs,
@@ -813,7 +893,7 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item 
         output: Some(type_of(path(&["Self"]))),
         body: struct_expr(path(&["Self"]), inits),
     };
-    impl_block(None, &item.name, vec![new.into_impl_item()])
+    items.push(impl_block(None, &item.name, vec![new.into_impl_item()]));
 }
 
 /// A field, with its attributes.
