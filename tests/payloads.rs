@@ -155,6 +155,8 @@ fn dispatch(name: &str, krate: &str, models: &[docmodels_build::ModelPath], docs
 
 fn write_crate(dir: &Path, files: &BTreeMap<String, String>) {
     for (path, text) in files {
+        // A generated crate is a workspace of its own; here it is a member of the harness's.
+        let text = if path == "Cargo.toml" { text.replace("\n[workspace]\n", "\n") } else { text.clone() };
         let path = dir.join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
