@@ -1,19 +1,6 @@
 //! Generates serde models from a folder of SDK-docs Markdown (one doc per model, with a
 //! `## Fields` or `## Values` table), as written by SDK generators under `docs/models/`.
 //!
-//! The pipeline: [`source`] reads the folder, [`parse`] turns each doc into the [`ir`],
-//! [`resolve`] gives it Rust meaning, [`emit`] prints Rust, and [`mod@write`] writes only
-//! the files that changed. [`generate`] runs all but the last, fully in memory.
-//!
-//! ```no_run
-//! let generated = docmodels_build::generate("spec".as_ref(), &docmodels_build::Options::default())?;
-//! docmodels_build::write_files("generated".as_ref(), &generated.files)?;
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
-
-//! Generates serde models from a folder of SDK-docs Markdown (one doc per model, with a
-//! `## Fields` or `## Values` table), as written by SDK generators under `docs/models/`.
-//!
 //! From a build script, the prost-build way: the models go to `$OUT_DIR/models.rs`, to be
 //! included in a module of the crate's own (`include!(concat!(env!("OUT_DIR"),
 //! "/models.rs"))`), and they use their crates through the one dependency
