@@ -3,10 +3,14 @@
 //! Models from the `models/components` folder of the spec.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Serialize};
+use docmodels_runtime::{
+    chrono, indexmap, rust_decimal, serde::{self, Deserialize, Serialize},
+    serde_json, serde_repr, serde_with,
+};
 
 /// A postal address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Address {
     /// Street and number.
     ///
@@ -58,6 +62,7 @@ impl Address {
     Serialize,
     Deserialize
 )]
+#[serde(crate = "serde")]
 pub enum Carrier {
     /// `postal`
     #[serde(rename = "postal")]
@@ -109,6 +114,7 @@ impl std::str::FromStr for Carrier {
 /// What a carrier reports about a shipment. Besides its name, each carrier sends keys of
 /// its own, which are kept as they arrive.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct CarrierData {
     /// Name of the carrier.
     ///
@@ -250,6 +256,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryWindow {
 
 /// A place in a hierarchy of places: a country holds regions, a region holds cities.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Location {
     /// Name of the place.
     pub name: String,
@@ -286,11 +293,13 @@ impl Location {
 ///
 /// The docs do not list what this value holds, so it keeps any JSON value as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 #[serde(transparent)]
 pub struct Metadata(pub serde_json::Value);
 
 /// One box of a shipment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Parcel {
     /// Identifier printed on the box.
     pub parcel_id: String,
@@ -344,23 +353,27 @@ pub struct Parcel {
     pub handling: Option<Vec<String>>,
 }
 
+/// The fields of `Parcel` that must be present, by name: `Parcel::new` takes them. Optional
+/// fields are set on the model after.
+pub struct ParcelRequired {
+    pub parcel_id: String,
+    pub count: i32,
+    pub stackable: bool,
+    pub contents: serde_json::Value,
+}
+
 impl Parcel {
     /// Builds the model from the fields that must be present; optional fields start as
     /// `None`.
-    pub fn new(
-        parcel_id: String,
-        count: i32,
-        stackable: bool,
-        contents: serde_json::Value,
-    ) -> Self {
+    pub fn new(required: ParcelRequired) -> Self {
         Self {
-            parcel_id,
+            parcel_id: required.parcel_id,
             weight_grams: None,
             length: None,
             volume: None,
-            count,
-            stackable,
-            contents,
+            count: required.count,
+            stackable: required.stackable,
+            contents: required.contents,
             declared_value: None,
             serial: None,
             handling: None,
@@ -426,6 +439,7 @@ impl std::str::FromStr for Priority {
 /// A planned route of a vehicle. A route starts at a stop, and a stop may hand over to
 /// another route.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Route {
     /// Identifier of the route.
     pub route_id: String,
@@ -517,6 +531,7 @@ impl<'de> serde::Deserialize<'de> for ScanCode {
 /// and use `tracking_number` to look it up.
 /// Weights are in grams; a `|` never appears in ids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Shipment {
     /// Identifier of the shipment.
     ///
@@ -745,60 +760,63 @@ pub struct Shipment {
     pub legacy_code: Option<String>,
 }
 
+/// The fields of `Shipment` that must be present, by name: `Shipment::new` takes them. Optional
+/// fields are set on the model after.
+pub struct ShipmentRequired {
+    pub id: String,
+    pub status: ShipmentStatus,
+    pub parcels: Vec<Parcel>,
+    pub insurance: crate::shared::Money,
+    pub destination: Address,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub ship_date: chrono::NaiveDate,
+    pub label: Vec<u8>,
+    pub weight_grams: i64,
+    pub piece_count: i32,
+    pub fuel_surcharge: f64,
+    pub signature_required: bool,
+    pub notes: Option<String>,
+    pub r#type: String,
+}
+
 impl Shipment {
     /// Builds the model from the fields that must be present; optional fields start as
     /// `None`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: String,
-        status: ShipmentStatus,
-        parcels: Vec<Parcel>,
-        insurance: crate::shared::Money,
-        destination: Address,
-        created_at: chrono::DateTime<chrono::FixedOffset>,
-        ship_date: chrono::NaiveDate,
-        label: Vec<u8>,
-        weight_grams: i64,
-        piece_count: i32,
-        fuel_surcharge: f64,
-        signature_required: bool,
-        notes: Option<String>,
-        r#type: String,
-    ) -> Self {
+    pub fn new(required: ShipmentRequired) -> Self {
         Self {
-            id,
+            id: required.id,
             tracking_number: None,
-            status,
+            status: required.status,
             priority: None,
             window: None,
             carrier_data: None,
             carrier: None,
-            parcels,
+            parcels: required.parcels,
             tags: None,
             stops_by_day: None,
             attributes: None,
             customs: None,
             history: None,
-            insurance,
+            insurance: required.insurance,
             alternates: None,
-            destination,
+            destination: required.destination,
             return_to: None,
-            created_at,
+            created_at: required.created_at,
             delivered_at: None,
-            ship_date,
+            ship_date: required.ship_date,
             signature: None,
-            label,
-            weight_grams,
-            piece_count,
-            fuel_surcharge,
+            label: required.label,
+            weight_grams: required.weight_grams,
+            piece_count: required.piece_count,
+            fuel_surcharge: required.fuel_surcharge,
             temperature: None,
-            signature_required,
+            signature_required: required.signature_required,
             reference: None,
-            notes,
+            notes: required.notes,
             eta: None,
             extra: None,
             metadata: None,
-            r#type,
+            r#type: required.r#type,
             default: None,
             links: None,
             legacy_code: None,
@@ -895,6 +913,7 @@ impl<'de> serde::Deserialize<'de> for ShipmentStatus {
 
 /// A stop on a route.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Stop {
     /// Code of the depot or address.
     pub code: String,
@@ -926,6 +945,7 @@ impl Stop {
 /// the events the API really sends are recorded in `payloads/TrackingEvent.json`: their
 /// keys are camelCase, unlike the rest of this API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct TrackingEvent {
     /// Identifier of the event.
     #[serde(rename = "eventId")]
@@ -949,20 +969,24 @@ pub struct TrackingEvent {
     pub retry_count: Option<i32>,
 }
 
+/// The fields of `TrackingEvent` that must be present, by name: `TrackingEvent::new` takes them. Optional
+/// fields are set on the model after.
+pub struct TrackingEventRequired {
+    pub event_id: String,
+    pub shipment_id: String,
+    pub scan_code: ScanCode,
+    pub scanned_at: chrono::DateTime<chrono::FixedOffset>,
+}
+
 impl TrackingEvent {
     /// Builds the model from the fields that must be present; optional fields start as
     /// `None`.
-    pub fn new(
-        event_id: String,
-        shipment_id: String,
-        scan_code: ScanCode,
-        scanned_at: chrono::DateTime<chrono::FixedOffset>,
-    ) -> Self {
+    pub fn new(required: TrackingEventRequired) -> Self {
         Self {
-            event_id,
-            shipment_id,
-            scan_code,
-            scanned_at,
+            event_id: required.event_id,
+            shipment_id: required.shipment_id,
+            scan_code: required.scan_code,
+            scanned_at: required.scanned_at,
             retry_count: None,
         }
     }

@@ -2,10 +2,14 @@
 
 //! Models from the `models/errors` folder of the spec.
 
-use serde::{Deserialize, Serialize};
+use docmodels_runtime::{
+    chrono, indexmap, serde::{self, Deserialize, Serialize},
+    serde_with,
+};
 
 /// The body of every error response. Read `<a href="https://example.com/errors">the error guide</a>` for codes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct ApiError {
     /// What went wrong, as a scan code.
     ///
@@ -56,6 +60,7 @@ impl std::error::Error for ApiError {}
 
 /// One problem with one request field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Issue {
     /// What is wrong.
     pub detail: String,

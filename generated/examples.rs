@@ -3,6 +3,8 @@
 //! Every example of the docs whose field has structure, read into the field's type
 //! and written back unchanged.
 
+use docmodels_runtime::{chrono, indexmap, rust_decimal, serde, serde_json};
+
 use serde_json::Value;
 
 /// Reads `json` as a `T`, writes it back, and checks that nothing changed.

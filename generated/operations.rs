@@ -2,10 +2,14 @@
 
 //! Models from the `models/operations` folder of the spec.
 
-use serde::{Deserialize, Serialize};
+use docmodels_runtime::{
+    chrono, serde::{self, Deserialize, Serialize},
+    serde_with,
+};
 
 /// This grant optionally uses Proof Key for Code Exchange (PKCE) to authenticate securely without requiring a client secret.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct AuthorizationCodeGrant {
     /// The grant type. This value must be set to "refresh_token".
     #[serde(
@@ -41,6 +45,7 @@ impl AuthorizationCodeGrant {
 
 /// The `DownloadLabelResponse` model.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct DownloadLabelResponse {
     /// HTTP response content type for this operation
     pub content_type: String,
@@ -84,6 +89,7 @@ impl DownloadLabelResponse {
     Serialize,
     Deserialize
 )]
+#[serde(crate = "serde")]
 pub enum GetTokenFromRefreshTokenGrantType {
     /// `refresh_token`
     #[serde(rename = "refresh_token")]
@@ -124,6 +130,7 @@ impl std::str::FromStr for GetTokenFromRefreshTokenGrantType {
 
 /// The `TrackShipmentRequest` model.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct TrackShipmentRequest {
     /// Number printed on the label.
     pub tracking_number: String,
@@ -149,6 +156,7 @@ impl TrackShipmentRequest {
 
 /// The `TrackShipmentResponse` model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct TrackShipmentResponse {
     /// HTTP response content type for this operation
     pub content_type: String,

@@ -2,10 +2,11 @@
 
 //! Models from the `models/shared` folder of the spec.
 
-use serde::{Deserialize, Serialize};
+use docmodels_runtime::{rust_decimal, serde::{self, Deserialize, Serialize}};
 
 /// An amount in a currency.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(crate = "serde")]
 pub struct Money {
     /// The amount, exact to the cent or finer.
     ///

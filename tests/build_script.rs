@@ -15,10 +15,10 @@ use common::Order;
 fn scratch_workspace() -> PathBuf {
     let root = common::root();
     let copy = common::scratch("build-script-ws");
-    for dir in ["spec", "generated", "codegen/src"] {
+    for dir in ["spec", "generated", "codegen/src", "codegen/runtime/src"] {
         common::copy_tree(&root.join(dir), &copy.join(dir), Order::Sorted);
     }
-    for file in ["Cargo.toml", "Cargo.lock", "build.rs", "codegen/Cargo.toml"] {
+    for file in ["Cargo.toml", "Cargo.lock", "build.rs", "codegen/Cargo.toml", "codegen/runtime/Cargo.toml"] {
         fs::copy(root.join(file), copy.join(file)).unwrap();
     }
     copy

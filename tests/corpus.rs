@@ -29,8 +29,7 @@ fn corpus() -> &'static Path {
 }
 
 fn generate_corpus() -> docmodels_build::Generated {
-    let options = docmodels_build::Options { crate_name: Some("iam".to_owned()), ..Default::default() };
-    docmodels_build::generate(corpus(), &options)
+    docmodels_build::Config::new().output(docmodels_build::Output::Crate("iam".to_owned())).generate(corpus())
         .unwrap_or_else(|failure| panic!("the corpus does not generate:\n{failure}"))
 }
 
@@ -761,8 +760,10 @@ fn generated_corpus_crate_builds_warning_free() {
 /// Writes a generated crate into a fresh folder under the target dir, outside this
 /// workspace (`[workspace]`), and returns it with the shared target dir in which
 /// dependencies build once.
-fn scratch_crate(name: &str, mut files: BTreeMap<String, String>) -> (PathBuf, PathBuf) {
-    files.get_mut("Cargo.toml").expect("a crate layout has a Cargo.toml").push_str("\n[workspace]\n");
+fn scratch_crate(name: &str, files: BTreeMap<String, String>) -> (PathBuf, PathBuf) {
+    // The manifest makes the crate a workspace of its own, so it builds inside another.
+    let manifest = files.get("Cargo.toml").expect("a crate layout has a Cargo.toml");
+    assert!(manifest.contains("\n[workspace]\n"), "no `[workspace]` table:\n{manifest}");
     let dir = common::scratch(name);
     docmodels_build::write_files(&dir, &files).unwrap();
     // This workspace's lockfile pins the versions the generated crate resolves to, so
@@ -776,10 +777,47 @@ fn scratch_crate(name: &str, mut files: BTreeMap<String, String>) -> (PathBuf, P
 #[test]
 fn edge_fixture_crate_builds_warning_free() {
     let spec = common::root().join("codegen/tests/fixtures/edge/models");
-    let options = docmodels_build::Options { crate_name: Some("edge".to_owned()), ..Default::default() };
-    let files = docmodels_build::generate(&spec, &options).unwrap_or_else(|f| panic!("{f}")).files;
+    let options = docmodels_build::Config::new().output(docmodels_build::Output::Crate("edge".to_owned()));
+    let files = options.generate(&spec).unwrap_or_else(|f| panic!("{f}")).files;
     let (dir, target) = scratch_crate("edge-crate", files);
     run_cargo(&dir, &target, &["clippy", "--quiet", "--", "-D", "warnings"]);
+    run_cargo(&dir, &target, &["doc", "--no-deps", "--quiet"]);
+}
+
+/// A crate whose only dependency is the runtime, with `models.rs` of the include layout
+/// included in a module of its own beside code of the crate's.
+fn include_crate(name: &str, spec: &Path, lib: &str) -> (PathBuf, PathBuf) {
+    let generated = docmodels_build::Config::new().generate(spec).unwrap_or_else(|f| panic!("{f}"));
+    let runtime = common::root().join("codegen/runtime");
+    let mut files = BTreeMap::from([
+        (
+            "Cargo.toml".to_owned(),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
+                 [dependencies]\ndocmodels-runtime = {{ path = {:?} }}\n",
+                runtime.display().to_string()
+            ),
+        ),
+        ("src/lib.rs".to_owned(), lib.to_owned()),
+    ]);
+    files.insert("src/models.rs".to_owned(), generated.files["models.rs"].clone());
+    scratch_crate(name, files)
+}
+
+/// The corpus and the edge fixture in the include layout, through the runtime: one file
+/// included in a module, warning-free under clippy and rustdoc, its example tests passing.
+#[test]
+fn include_layout_builds_warning_free_through_the_runtime() {
+    let lib = "//! Models beside the crate's own code.\n\n/// The generated models.\npub mod api {\n    include!(\"models.rs\");\n}\n\n\
+               /// Code of the crate's own, using the models.\npub fn models_in(json: &str) -> usize {\n    \
+               docmodels_runtime::serde_json::from_str::<docmodels_runtime::serde_json::Value>(json).map_or(0, |v| v.as_object().map_or(0, |o| o.len()))\n}\n";
+    let (dir, target) = include_crate("corpus-include", corpus(), lib);
+    run_cargo(&dir, &target, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    run_cargo(&dir, &target, &["test", "--quiet"]);
+    run_cargo(&dir, &target, &["doc", "--no-deps", "--quiet"]);
+    let spec = common::root().join("codegen/tests/fixtures/edge/models");
+    let (dir, target) = include_crate("edge-include", &spec, lib);
+    run_cargo(&dir, &target, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     run_cargo(&dir, &target, &["doc", "--no-deps", "--quiet"]);
 }
 

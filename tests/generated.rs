@@ -5,12 +5,12 @@ mod common;
 
 use std::fs;
 
-use docmodels_build::{generate, Options};
+use docmodels_build::{Config, Output};
 use common::{root, Order};
 
 #[test]
 fn generated_code_is_up_to_date() {
-    let generated = generate(&root().join("spec"), &Options::default()).unwrap_or_else(|f| panic!("{f}"));
+    let generated = Config::new().output(Output::SourceTree).generate(root().join("spec")).unwrap_or_else(|f| panic!("{f}"));
     let mut stale = Vec::new();
     for (path, content) in &generated.files {
         let on_disk = fs::read_to_string(root().join("generated").join(path)).unwrap_or_default();
@@ -36,9 +36,9 @@ fn output_does_not_depend_on_file_order() {
     let copy = common::scratch("spec-reversed");
     // The copy's files are created in reverse path order.
     common::copy_tree(&root().join("spec"), &copy, Order::Reversed);
-    let first = generate(&root().join("spec"), &Options::default()).unwrap();
-    let again = generate(&root().join("spec"), &Options::default()).unwrap();
-    let reversed = generate(&copy, &Options::default()).unwrap();
+    let first = Config::new().output(Output::SourceTree).generate(root().join("spec")).unwrap();
+    let again = Config::new().output(Output::SourceTree).generate(root().join("spec")).unwrap();
+    let reversed = Config::new().output(Output::SourceTree).generate(&copy).unwrap();
     assert_eq!(first.files, again.files);
     assert_eq!(first.files, reversed.files);
     fs::remove_dir_all(&copy).unwrap();

@@ -10,7 +10,7 @@ use std::path::Path;
 use common::Order;
 
 fn generate(spec: &Path) -> docmodels_build::Generated {
-    docmodels_build::generate(spec, &docmodels_build::Options::default())
+    docmodels_build::Config::new().output(docmodels_build::Output::SourceTree).generate(spec)
         .unwrap_or_else(|failure| panic!("`{}` does not generate:\n{failure}", spec.display()))
 }
 

@@ -252,6 +252,15 @@ fn constructors_take_the_required_fields() {
         json!({ "route_id": "r1", "first_stop": { "code": "MAD", "signed_by": null } })
     );
 
+    // Past three required fields, `new` takes them by name, in a struct of their own.
+    let parcel = docmodels::components::Parcel::new(docmodels::components::ParcelRequired {
+        parcel_id: "p1".into(),
+        count: 2,
+        stackable: true,
+        contents: json!("books"),
+    });
+    assert_eq!((parcel.count, parcel.weight_grams), (2, None));
+
     // Required-but-nullable fields are parameters; raw bodies start empty.
     let response = TrackShipmentResponse::new("application/json".into(), 200);
     assert!(response.raw_response.is_empty() && response.shipment.is_none());

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use docmodels_build::{generate, Options, WireCase};
+use docmodels_build::{Config, Output, WireCase};
 
 /// (model, field) -> real JSON key.
 fn real_keys() -> BTreeMap<(String, String), String> {
@@ -26,7 +26,12 @@ fn real_keys() -> BTreeMap<(String, String), String> {
 
 /// Share of real keys the generator matches under `wire_case`, with the misses.
 fn measure(wire_case: Option<WireCase>) -> (usize, usize, Vec<String>) {
-    let generated = generate(&Path::new(common::DOCUSIGN).join("models"), &Options { wire_case, ..Options::default() })
+    let mut config = Config::new().output(Output::SourceTree);
+    if let Some(case) = wire_case {
+        config = config.wire_case(case);
+    }
+    let generated = config
+        .generate(Path::new(common::DOCUSIGN).join("models"))
         .unwrap_or_else(|f| panic!("{f}"));
     let chosen: BTreeMap<(String, String), &docmodels_build::KeyRecord> =
         generated.keys.iter().map(|k| ((k.model.clone(), k.field.clone()), k)).collect();

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use pulldown_cmark::{Options as MdOptions, Parser};
 
-use crate::{generate_timed, write_files, Options, Timings};
+use crate::{write_files, Config, Output, Timings};
 
 /// Median times of one benchmark.
 #[derive(Debug, Clone, Default)]
@@ -159,9 +159,10 @@ impl Sample {
 /// The error is the text to print (the spec's diagnostics, or why writing failed).
 pub fn sample(spec: &Path, out: &Path, parallel: bool) -> Result<Sample, String> {
     let _ = fs::remove_dir_all(out);
-    let options = Options { single_thread: !parallel, ..Options::default() };
+    // The source tree with direct dependencies, as the numbers in the README were taken.
+    let options = Config::new().output(Output::SourceTree).direct_dependencies(true).single_thread(!parallel);
     let start = Instant::now();
-    let (result, phases) = generate_timed(spec, &options);
+    let (result, phases) = options.generate_timed(spec);
     let generated = result.map_err(|failure| failure.to_string())?;
     let before_write = Instant::now();
     write_files(out, &generated.files)

@@ -10,6 +10,10 @@
 //! [models.Status]
 //! open = true                       # an enum that keeps values the docs do not list
 //! ```
+//!
+//! `roots = ["Shipment"]` (top level) keeps only the models reachable from those named.
+//! A build script's [`crate::Config`] settings arrive as a second file of the same
+//! format, merged over this one (see [`FileConfig::merge`]).
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -71,6 +75,8 @@ struct RawConfig {
     wire_case: Option<WireCase>,
     dialect: Option<Spanned<String>>,
     #[serde(default)]
+    roots: Vec<Spanned<String>>,
+    #[serde(default)]
     models: BTreeMap<Spanned<String>, RawModel>,
 }
 
@@ -85,12 +91,24 @@ struct RawModel {
 
 /// The parsed config, with spans kept so overrides naming nothing can be reported.
 #[derive(Debug, Default)]
-pub struct Config {
+pub struct FileConfig {
     /// The default key policy, if the file sets one; otherwise it is inferred.
     pub wire_case: Option<WireCase>,
     /// The docs' dialect, if the file sets it; otherwise it is detected.
     pub dialect: Option<Dialect>,
+    /// Models to keep with what they refer to (`Title` or `group/Title`); empty keeps all.
+    pub roots: Vec<Root>,
     pub models: Vec<ModelConfig>,
+}
+
+/// The name the resolver knows the parsed config by.
+pub type Config = FileConfig;
+
+/// One of the `roots`.
+#[derive(Debug)]
+pub struct Root {
+    pub name: String,
+    pub span: Span,
 }
 
 #[derive(Debug)]
@@ -110,14 +128,14 @@ pub struct KeyOverride {
     pub span: Span,
 }
 
-impl Config {
+impl FileConfig {
     /// Parses the config file `file` whose text is `text`.
-    pub fn parse(file: FileId, text: &str) -> Result<Config, Diagnostic> {
+    pub fn parse(file: FileId, text: &str) -> Result<FileConfig, Diagnostic> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let range = e.span().unwrap_or(0..0);
             Diagnostic::error(format!("invalid config: {}", e.message()))
                 .at(Span::new(file, range), "here")
-                .note("see the README for the keys `wire-case`, `dialect` and `[models.Name]` (`wire-case`, `keys`, `open`)")
+                .note("see the README for the keys `wire-case`, `dialect`, `roots` and `[models.Name]` (`wire-case`, `keys`, `open`)")
         })?;
         let dialect = match raw.dialect {
             None => None,
@@ -144,8 +162,52 @@ impl Config {
                 open: model.open,
             })
             .collect();
-        Ok(Config { wire_case: raw.wire_case, dialect, models })
+        let roots = raw.roots.into_iter().map(|root| Root { span: Span::new(file, root.span()), name: root.into_inner() }).collect();
+        Ok(FileConfig { wire_case: raw.wire_case, dialect, roots, models })
     }
+
+    /// `self` with `over` on top: its wire case, dialect, roots (when it names any) and each
+    /// model's settings win; the keys of a model's fields add up, `over`'s winning.
+    pub fn merge(mut self, over: FileConfig) -> FileConfig {
+        if over.wire_case.is_some() {
+            self.wire_case = over.wire_case;
+        }
+        if over.dialect.is_some() {
+            self.dialect = over.dialect;
+        }
+        if !over.roots.is_empty() {
+            self.roots = over.roots;
+        }
+        for model in over.models {
+            match self.models.iter_mut().find(|m| m.name == model.name) {
+                None => self.models.push(model),
+                Some(base) => {
+                    base.span = model.span;
+                    base.wire_case = model.wire_case.or(base.wire_case);
+                    base.open = model.open.or(base.open);
+                    base.keys.retain(|k| !model.keys.iter().any(|o| o.field == k.field));
+                    base.keys.extend(model.keys);
+                }
+            }
+        }
+        self
+    }
+}
+
+/// A TOML basic string: `"text"` with quotes, backslashes and control characters escaped.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -154,7 +216,7 @@ mod tests {
 
     #[test]
     fn parses_defaults_and_overrides() {
-        let config = Config::parse(
+        let config = FileConfig::parse(
             0,
             "wire-case = \"snake_case\"\n[models.Pet]\nwire-case = \"camelCase\"\nkeys = { links = \"_links\" }\nopen = true\n",
         )
@@ -189,11 +251,24 @@ mod tests {
     }
 
     #[test]
+    fn later_settings_win_and_keys_add_up() {
+        let file = FileConfig::parse(0, "wire-case = \"snake_case\"\nroots = [\"A\"]\n[models.Pet]\nopen = true\nkeys = { a = \"x\", b = \"y\" }\n").unwrap();
+        let over = FileConfig::parse(1, &format!("roots = [{}]\n[models.Pet]\nkeys = {{ b = \"z\" }}\n", toml_string("B\"\\"))).unwrap();
+        let merged = file.merge(over);
+        assert_eq!(merged.wire_case, Some(WireCase::SnakeCase));
+        assert_eq!(merged.roots.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["B\"\\"]);
+        let pet = &merged.models[0];
+        assert_eq!(pet.open, Some(true));
+        let keys: Vec<(&str, &str)> = pet.keys.iter().map(|k| (k.field.as_str(), k.key.as_str())).collect();
+        assert_eq!(keys, [("a", "x"), ("b", "z")]);
+    }
+
+    #[test]
     fn rejects_unknown_keys_with_a_span() {
-        let e = Config::parse(0, "wire-case = \"snake_case\"\nwirecase = 1\n").unwrap_err();
+        let e = FileConfig::parse(0, "wire-case = \"snake_case\"\nwirecase = 1\n").unwrap_err();
         assert!(e.message.contains("unknown field `wirecase`"), "{}", e.message);
         assert_eq!(e.span().unwrap().range.start, 25);
-        let e = Config::parse(0, "wire-case = \"kebab\"\n").unwrap_err();
+        let e = FileConfig::parse(0, "wire-case = \"kebab\"\n").unwrap_err();
         assert!(e.message.contains("unknown variant `kebab`"), "{}", e.message);
         let e = Config::parse(0, "dialect = \"kotlin\"\n").unwrap_err();
         assert!(e.message.starts_with("invalid config: unknown dialect `kotlin`"), "{}", e.message);

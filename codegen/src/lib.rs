@@ -1,60 +1,314 @@
 //! Generates serde models from a folder of SDK-docs Markdown (one doc per model, with a
 //! `## Fields` or `## Values` table), as written by SDK generators under `docs/models/`.
 //!
-//! The pipeline: [`source`] reads the folder, [`parse`] turns each doc into the [`ir`],
-//! [`resolve`] gives it Rust meaning, [`emit`] prints Rust, and [`mod@write`] writes only
-//! the files that changed. [`generate`] runs all but the last, fully in memory.
+//! From a build script, the prost-build way: the models go to `$OUT_DIR/models.rs`, to be
+//! included in a module of the crate's own (`include!(concat!(env!("OUT_DIR"),
+//! "/models.rs"))`), and they use their crates through the one dependency
+//! `docmodels-runtime`.
 //!
 //! ```no_run
-//! let generated = docmodels_build::generate("spec".as_ref(), &docmodels_build::Options::default())?;
-//! docmodels_build::write_files("generated".as_ref(), &generated.files)?;
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! // build.rs
+//! docmodels_build::Config::new()
+//!     .wire_case(docmodels_build::WireCase::SnakeCase)
+//!     .root("Shipment")
+//!     .build("docs/models");
 //! ```
+//!
+//! [`Config::generate`] runs the whole pipeline in memory and returns the files;
+//! [`Config::build`] also writes them and speaks to cargo. The pipeline inside: the spec
+//! folder is read, each doc parsed into an IR, resolved (names, types, JSON keys,
+//! recursion, traits, example checks), optionally cut down to the `roots`, and emitted
+//! as Rust through syn and prettyplease.
 
 #[cfg(feature = "cli")]
+#[doc(hidden)]
 pub mod bench;
-pub mod config;
+mod config;
 pub mod diag;
-pub mod emit;
-pub mod examples;
-pub mod infer;
-pub mod ir;
-pub mod parse;
-pub mod payloads;
-pub mod resolve;
-pub mod source;
-pub mod write;
+mod emit;
+mod examples;
+mod infer;
+mod ir;
+mod parse;
+mod payloads;
+mod resolve;
+mod roots;
+mod source;
+mod write;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use config::WireCase;
 pub use parse::Dialect;
 pub use diag::{Diagnostic, Failure};
+pub use emit::GENERATED_MARKER;
 pub use infer::Source as KeySource;
-pub use resolve::Stats;
+pub use resolve::{Presence, Stats};
+pub use source::{SourceFile, SourceMap, Span};
 pub use write::{write_files, WriteReport};
 
-use config::Config;
+use config::{toml_string, FileConfig};
 use emit::Uses;
-use source::SourceMap;
 
-/// Options of one run, on top of the spec's own config file.
+/// What the generator writes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Output {
+    /// One file, `models.rs`, to be included in a module of the user's crate with
+    /// `include!(concat!(env!("OUT_DIR"), "/models.rs"))`: modules nest as
+    /// `pub mod components { ... }`, refer to each other by `super::` paths, and the file
+    /// has no inner attributes. The default.
+    #[default]
+    Include,
+    /// The root of a crate: `lib.rs` and one file per module (`components.rs`, ...),
+    /// for a crate whose `[lib] path` points at `lib.rs`. Modules refer to each other by
+    /// `crate::` paths.
+    SourceTree,
+    /// A complete crate of this name: `Cargo.toml`, listing exactly the crates the code
+    /// uses (from crates.io, not through `docmodels-runtime`), and the source tree under
+    /// `src/`.
+    Crate(String),
+}
+
+/// Per-model settings of a [`Config`], as `[models.Name]` of `codegen.toml` holds them.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Overrides the config's default `wire-case`.
-    pub wire_case: Option<WireCase>,
-    /// Emit a complete crate of this name (`Cargo.toml` and `src/`) instead of module files.
-    pub crate_name: Option<String>,
+struct ModelSettings {
+    wire_case: Option<WireCase>,
+    keys: BTreeMap<String, String>,
+    open: Option<bool>,
+}
+
+/// How to generate models: the builder of build scripts (and of the CLI and tests).
+///
+/// Everything `codegen.toml` can say has a method here, and these settings are merged
+/// over the spec's `codegen.toml` (or the file given to [`Config::config_file`]), the
+/// builder's winning. Models are named as in the config file: by title, or
+/// `folder/Title` when two folders have the same title.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    wire_case: Option<WireCase>,
+    models: BTreeMap<String, ModelSettings>,
+    roots: Vec<String>,
+    output: Output,
+    out_dir: Option<PathBuf>,
+    config_file: Option<PathBuf>,
+    direct_dependencies: bool,
+    single_thread: bool,
+    dialect: Option<Dialect>,
+}
+
+/// The name build-script settings go by in diagnostics.
+const BUILDER_FILE: &str = "<docmodels_build::Config>";
+
+impl Config {
+    /// The defaults: [`Output::Include`] into `$OUT_DIR`, the spec's own `codegen.toml`,
+    /// every model, keys inferred.
+    pub fn new() -> Config {
+        Config::default()
+    }
+
+    /// The JSON key convention of fields the docs give no evidence for (`--wire-case`);
+    /// wins over the config file's `wire-case`.
+    pub fn wire_case(mut self, case: WireCase) -> Config {
+        self.wire_case = Some(case);
+        self
+    }
+
+    /// The default convention of one model's keys (`[models.Name] wire-case`).
+    pub fn model_wire_case(mut self, model: &str, case: WireCase) -> Config {
+        self.models.entry(model.to_owned()).or_default().wire_case = Some(case);
+        self
+    }
+
+    /// The JSON key of one field, by its Field-column name (`[models.Name] keys`).
+    pub fn key(mut self, model: &str, field: &str, key: &str) -> Config {
+        self.models.entry(model.to_owned()).or_default().keys.insert(field.to_owned(), key.to_owned());
+        self
+    }
+
+    /// Whether an enum keeps values the docs do not list (`[models.Name] open`).
+    pub fn open_enum(mut self, model: &str, open: bool) -> Config {
+        self.models.entry(model.to_owned()).or_default().open = Some(open);
+        self
+    }
+
+    /// Keeps this model and every model it refers to, dropping the others (`roots`);
+    /// call once per root. The builder's roots replace the config file's.
+    pub fn root(mut self, model: &str) -> Config {
+        self.roots.push(model.to_owned());
+        self
+    }
+
+    /// [`Config::root`] for each of `models`.
+    pub fn roots<S: AsRef<str>>(mut self, models: impl IntoIterator<Item = S>) -> Config {
+        self.roots.extend(models.into_iter().map(|m| m.as_ref().to_owned()));
+        self
+    }
+
+    /// What to write: see [`Output`].
+    pub fn output(mut self, output: Output) -> Config {
+        self.output = output;
+        self
+    }
+
+    /// Where [`Config::build`] writes: by default `$OUT_DIR`.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Config {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Reads this config file instead of the spec folder's `codegen.toml`, for docs
+    /// trees that are not the user's to edit.
+    pub fn config_file(mut self, path: impl Into<PathBuf>) -> Config {
+        self.config_file = Some(path.into());
+        self
+    }
+
+    /// Name `serde`, `serde_json`, `chrono`, `indexmap`, `rust_decimal`, `serde_with` and
+    /// `serde_repr` directly, for a crate that depends on them itself, instead of through
+    /// `docmodels-runtime` (the default, but for [`Output::Crate`], which is always
+    /// direct).
+    pub fn direct_dependencies(mut self, direct: bool) -> Config {
+        self.direct_dependencies = direct;
+        self
+    }
+
     /// Emit and format on this thread only. By default two threads share the files of a
     /// spec of [`TWO_THREADS_FROM`] models or more.
-    pub single_thread: bool,
-    /// A config file to read instead of the spec folder's own `codegen.toml`, for docs
-    /// trees that are not the user's to edit.
-    pub config: Option<std::path::PathBuf>,
-    /// The docs' dialect, over the config's; by default it is detected from the docs.
-    pub dialect: Option<Dialect>,
+    /// The SDK language the docs are written for, over the config's `dialect`; by
+    /// default the docs' Type cells tell.
+    pub fn dialect(mut self, dialect: Dialect) -> Config {
+        self.dialect = Some(dialect);
+        self
+    }
+
+    pub fn single_thread(mut self, single: bool) -> Config {
+        self.single_thread = single;
+        self
+    }
+
+    /// Reads, parses, resolves and emits the spec in `spec_dir`. Nothing is written.
+    ///
+    /// All problems of the run are collected; on any error the result is a [`Failure`]
+    /// holding every diagnostic, which displays as rustc does.
+    pub fn generate(&self, spec_dir: impl AsRef<Path>) -> Result<Generated, Failure> {
+        self.generate_timed(spec_dir).0
+    }
+
+    /// [`Config::generate`], also saying how long each phase took.
+    pub fn generate_timed(&self, spec_dir: impl AsRef<Path>) -> (Result<Generated, Failure>, Timings) {
+        let mut timings = Timings::default();
+        let result = guarded(|| run(spec_dir.as_ref(), self, &mut timings));
+        (result, timings)
+    }
+
+    /// [`Config::generate`], then writes the files into the output folder (only those
+    /// whose content changed). For build scripts that handle errors themselves; see
+    /// [`Config::build`] for the one that speaks to cargo.
+    pub fn compile(&self, spec_dir: impl AsRef<Path>) -> Result<(Generated, WriteReport), Failure> {
+        let generated = self.generate(spec_dir)?;
+        let out = self.write_dir().map_err(|d| Failure { diagnostics: vec![d], sources: SourceMap::default() })?;
+        match write_files(&out, &generated.files) {
+            Ok(report) => Ok((generated, report)),
+            Err(e) => Err(Failure {
+                diagnostics: vec![Diagnostic::error(format!("cannot write generated code to `{}`: {e}", out.display()))],
+                sources: SourceMap::default(),
+            }),
+        }
+    }
+
+    /// Everything a build script needs: generates the models, prints
+    /// `cargo::rerun-if-changed` for the spec folder and every file read, prints each
+    /// warning as a `cargo::warning`, and writes only the files that changed. On an
+    /// error it prints every diagnostic as rustc does and exits with status 1 (nothing
+    /// is written then).
+    pub fn build(&self, spec_dir: impl AsRef<Path>) {
+        quiet_panics();
+        let spec_dir = spec_dir.as_ref();
+        // The folder (cargo scans it for new and removed files), and every file read.
+        println!("cargo::rerun-if-changed={}", spec_dir.display());
+        if let Some(file) = &self.config_file {
+            println!("cargo::rerun-if-changed={}", file.display());
+        }
+        match self.compile(spec_dir) {
+            Ok((generated, _)) => {
+                for input in &generated.inputs {
+                    println!("cargo::rerun-if-changed={}", input.display());
+                }
+                for warning in &generated.warnings {
+                    let location = warning.location(&generated.sources).unwrap_or_default();
+                    println!("cargo::warning={location}: {}", warning.message);
+                }
+            }
+            Err(failure) => {
+                eprintln!("{failure}");
+                std::process::exit(1);
+            }
+        }
+    }
+
+    /// The folder to write into: the one given, else `$OUT_DIR`.
+    fn write_dir(&self) -> Result<PathBuf, Diagnostic> {
+        match (&self.out_dir, std::env::var_os("OUT_DIR")) {
+            (Some(dir), _) => Ok(dir.clone()),
+            (None, Some(dir)) => Ok(dir.into()),
+            (None, None) => Err(Diagnostic::error("no output folder: `OUT_DIR` is not set")
+                .note("outside a build script, give one with `Config::out_dir`")),
+        }
+    }
+
+    /// The builder's `codegen.toml` settings, as the text of a config file (so they are
+    /// checked, and reported with spans, as the file's are).
+    fn as_toml(&self) -> Option<String> {
+        if self.roots.is_empty() && self.models.is_empty() {
+            return None;
+        }
+        let mut text = String::new();
+        if !self.roots.is_empty() {
+            let roots: Vec<String> = self.roots.iter().map(|r| toml_string(r)).collect();
+            text.push_str(&format!("roots = [{}]\n", roots.join(", ")));
+        }
+        for (name, model) in &self.models {
+            text.push_str(&format!("\n[models.{}]\n", toml_string(name)));
+            if let Some(case) = model.wire_case {
+                text.push_str(&format!("wire-case = \"{}\"\n", case.as_str()));
+            }
+            if !model.keys.is_empty() {
+                let keys: Vec<String> =
+                    model.keys.iter().map(|(field, key)| format!("{} = {}", toml_string(field), toml_string(key))).collect();
+                text.push_str(&format!("keys = {{ {} }}\n", keys.join(", ")));
+            }
+            if let Some(open) = model.open {
+                text.push_str(&format!("open = {open}\n"));
+            }
+        }
+        Some(text)
+    }
+}
+
+/// Regenerates the source tree `out_dir` (the root of a crate whose `[lib] path` is
+/// `out_dir/lib.rs`) from `spec_dir`, as [`Config::build`] does: the one-liner of a
+/// build script. [`init_source_tree`] writes the placeholder root cargo needs before the
+/// build script first runs.
+pub fn build_script(spec_dir: impl AsRef<Path>, out_dir: impl AsRef<Path>) {
+    Config::new().output(Output::SourceTree).out_dir(out_dir.as_ref()).build(spec_dir);
+}
+
+/// Writes a placeholder `lib.rs` into `out_dir` unless one is there: cargo needs the
+/// crate root named by `[lib] path` to exist before it runs the build script that writes
+/// the real one, which then overwrites it. Returns whether it wrote.
+pub fn init_source_tree(out_dir: impl AsRef<Path>) -> std::io::Result<bool> {
+    let lib = out_dir.as_ref().join("lib.rs");
+    if lib.exists() {
+        return Ok(false);
+    }
+    std::fs::create_dir_all(out_dir.as_ref())?;
+    std::fs::write(
+        &lib,
+        format!("{GENERATED_MARKER}\n\n//! Placeholder: the build script (`docmodels_build::build_script`) overwrites it.\n"),
+    )?;
+    Ok(true)
 }
 
 /// Smaller specs are emitted on one thread even when two may be used: a second thread's
@@ -92,6 +346,11 @@ pub struct Generated {
     pub keys: Vec<KeyRecord>,
     /// Where each model's Rust type is, in module and name order.
     pub models: Vec<ModelPath>,
+    /// What keys without evidence fell back to (the `default` source's reason), when any
+    /// did.
+    pub fallback: Option<String>,
+    /// The files read (the docs and the config file), for `cargo::rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
     /// Examples that became round-trip tests, and examples reported as not fitting.
     pub examples_tested: usize,
     pub examples_reported: usize,
@@ -126,7 +385,7 @@ pub struct KeyRecord {
     /// The field's Rust type without `Option` (`Vec<String>`, `components::Pet`; `Vec<u8>`
     /// for a raw HTTP body), and whether it may be absent or null.
     pub rust_type: String,
-    pub presence: resolve::Presence,
+    pub presence: Presence,
     /// A raw HTTP body, not part of the JSON.
     pub raw: bool,
 }
@@ -155,21 +414,6 @@ impl Generated {
     }
 }
 
-/// Reads, parses, resolves and emits the spec in `spec_dir`. Nothing is written.
-///
-/// All problems of the run are collected; on any error the result is a [`Failure`]
-/// holding every diagnostic.
-pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generated, Failure> {
-    generate_timed(spec_dir, options).0
-}
-
-/// [`generate`], also saying how long each phase took.
-pub fn generate_timed(spec_dir: &Path, options: &Options) -> (Result<Generated, Failure>, Timings) {
-    let mut timings = Timings::default();
-    let result = guarded(|| run(spec_dir, options, &mut timings));
-    (result, timings)
-}
-
 /// Runs `f`, turning a panic (a bug in codegen) into an `internal error` diagnostic.
 fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
@@ -186,14 +430,14 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
     })
 }
 
-/// Keeps panics from printing their own message: [`generate`] reports them as
+/// Keeps panics from printing their own message: [`Config::generate`] reports them as
 /// `internal error` diagnostics. For processes that only generate (the CLI, build
 /// scripts); the hook is global.
 pub fn quiet_panics() {
     std::panic::set_hook(Box::new(|_| {}));
 }
 
-fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Generated, Failure> {
+fn run(spec_dir: &Path, options: &Config, timings: &mut Timings) -> Result<Generated, Failure> {
     let mut clock = Instant::now();
     let mut lap = |slot: &mut Duration| {
         let now = Instant::now();
@@ -206,12 +450,15 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     let mut sources = loaded.sources;
     // Files that could not be read are reported with the problems of the others.
     let mut diagnostics = loaded.diagnostics;
+    // The files read, for `rerun-if-changed`: the docs and the config file.
+    let mut inputs: Vec<PathBuf> = sources.files.iter().map(|f| f.path.clone()).collect();
 
-    let config_id = match &options.config {
+    let config_id = match &options.config_file {
         None => loaded.config,
         Some(path) => match std::fs::read_to_string(path) {
             Ok(text) => {
-                sources.files.push(source::SourceFile { path: path.clone(), rel: path.display().to_string(), text });
+                sources.files.push(SourceFile { path: path.clone(), rel: path.display().to_string(), text });
+                inputs.push(path.clone());
                 Some(sources.files.len() - 1)
             }
             Err(e) => {
@@ -220,16 +467,23 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
             }
         },
     };
-    let config = match config_id {
-        Some(id) => match Config::parse(id, &sources.get(id).text) {
-            Ok(config) => config,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                Config::default()
-            }
-        },
-        None => Config::default(),
+    let mut parse_config = |id: usize, sources: &SourceMap| match FileConfig::parse(id, &sources.get(id).text) {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            FileConfig::default()
+        }
     };
+    let mut config = match config_id {
+        Some(id) => parse_config(id, &sources),
+        None => FileConfig::default(),
+    };
+    // The builder's settings, checked and merged as a second config file.
+    if let Some(text) = options.as_toml() {
+        sources.files.push(SourceFile { path: BUILDER_FILE.into(), rel: BUILDER_FILE.to_owned(), text });
+        let over = parse_config(sources.files.len() - 1, &sources);
+        config = config.merge(over);
+    }
 
     // The docs' dialect: set, or told by the vocabulary of their Type cells.
     let front = match choose_front_end(options.dialect.or(config.dialect), &sources, &loaded.docs) {
@@ -262,7 +516,7 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
 
     // Resolve even after parse errors, so one run reports both kinds.
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
-    let krate = match resolve::resolve(&spec, &config, options.wire_case, &sources, &unparsed, &payloads) {
+    let mut krate = match resolve::resolve(&spec, &config, options.wire_case, &sources, &unparsed, &payloads) {
         Ok((_, warnings)) if parse_failed => {
             diagnostics.extend(warnings);
             return Err(Failure { diagnostics, sources });
@@ -276,6 +530,11 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
             return Err(Failure { diagnostics, sources });
         }
     };
+    let fallback = fallback_case(&krate);
+    if let Err(errors) = roots::retain_reachable(&mut krate, &config.roots) {
+        diagnostics.extend(errors);
+        return Err(Failure { diagnostics, sources });
+    }
 
     // The resolved crate borrows the docs' text from the IR, which lives until the end.
     // (Freeing the IR but for the text left small holes in the heap, and the syntax
@@ -288,7 +547,12 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
     let payloads_reported = collected.payloads_reported;
     diagnostics.extend(collected.warnings);
     let example_tests = collected.tests;
-    let plan = emit::Plan::new(&krate, CRATE_DOC, &example_tests);
+    let crate_output = matches!(options.output, Output::Crate(_));
+    let flavor = emit::Flavor {
+        include: options.output == Output::Include,
+        runtime: !options.direct_dependencies && !crate_output,
+    };
+    let plan = emit::Plan::new(&krate, CRATE_DOC, &example_tests, flavor);
     lap(&mut timings.resolve);
 
     let mut split = emit::Clock::new();
@@ -309,9 +573,9 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
             return Err(Failure { diagnostics, sources });
         }
     };
-    let files = match &options.crate_name {
-        None => emitted,
-        Some(name) => {
+    let files = match &options.output {
+        Output::Include | Output::SourceTree => emitted,
+        Output::Crate(name) => {
             let mut files: BTreeMap<String, String> =
                 emitted.into_iter().map(|(path, text)| (format!("src/{path}"), text)).collect();
             files.insert("Cargo.toml".to_owned(), cargo_toml(name, &plan.uses));
@@ -335,8 +599,10 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
         stats,
         models,
         keys: key_records(krate),
+        fallback,
         warnings: diagnostics,
         sources,
+        inputs,
         examples_tested,
         examples_reported,
         payloads_tested,
@@ -346,8 +612,8 @@ fn run(spec_dir: &Path, options: &Options, timings: &mut Timings) -> Result<Gene
 
 /// The dialect the docs in `spec_dir` are written in, as their Type cells show it, and
 /// the votes it was told by (`java 812, ruby 3`); or why none has a clear majority.
-pub fn detect_dialect(spec_dir: &Path) -> Result<(Dialect, String), Failure> {
-    let loaded = source::load(spec_dir).map_err(|diagnostics| Failure { diagnostics, sources: SourceMap::default() })?;
+pub fn detect_dialect(spec_dir: impl AsRef<Path>) -> Result<(Dialect, String), Failure> {
+    let loaded = source::load(spec_dir.as_ref()).map_err(|diagnostics| Failure { diagnostics, sources: SourceMap::default() })?;
     let (decided, votes) = parse::dialect::detect(loaded.docs.iter().map(|&id| loaded.sources.get(id).text.as_str()));
     match decided {
         Ok(dialect) => Ok((dialect, votes.to_string())),
@@ -373,6 +639,17 @@ fn choose_front_end(set: Option<Dialect>, sources: &SourceMap, docs: &[source::F
     dialect.front_end().ok_or_else(|| {
         Diagnostic::error(format!("the docs are in the {dialect} dialect ({how}), which the generator does not read yet"))
             .note("only docs written for the Java SDK are read so far")
+    })
+}
+
+/// The convention that keys without evidence fell back to, when any did.
+fn fallback_case(krate: &resolve::Crate) -> Option<String> {
+    krate.modules.iter().flat_map(|m| &m.items).find_map(|item| match &item.kind {
+        resolve::ItemKind::Struct(fields) => fields
+            .iter()
+            .find(|f| !f.flatten && f.key_source == KeySource::Default)
+            .map(|f| f.key_detail.clone()),
+        _ => None,
     })
 }
 
@@ -434,38 +711,9 @@ fn cargo_toml(name: &str, uses: &Uses) -> String {
         ""
     };
     format!(
-        "# @generated by codegen from the SDK docs spec. Do not edit by hand.\n\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n{dev}",
+        "# @generated by codegen from the SDK docs spec. Do not edit by hand.\n\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n# A workspace of its own: the crate builds where it is written, even inside another\n# workspace's folder.\n[workspace]\n\n[dependencies]\n{}\n{dev}",
         deps.join("\n")
     )
-}
-
-/// Everything a build script needs: regenerates `out_dir` from `spec_dir`, prints
-/// `cargo::rerun-if-changed` for every input, writes only changed files, and on a spec
-/// error prints the diagnostics and exits with status 1 (no file is written then).
-pub fn build_script(spec_dir: impl AsRef<Path>, out_dir: impl AsRef<Path>) {
-    quiet_panics();
-    let (spec_dir, out_dir) = (spec_dir.as_ref(), out_dir.as_ref());
-    // The folder (cargo scans it for new and removed files), and every file read.
-    println!("cargo::rerun-if-changed={}", spec_dir.display());
-    match generate(spec_dir, &Options::default()) {
-        Ok(generated) => {
-            for file in &generated.sources.files {
-                println!("cargo::rerun-if-changed={}", file.path.display());
-            }
-            for warning in &generated.warnings {
-                let location = warning.location(&generated.sources).unwrap_or_default();
-                println!("cargo::warning={location}: {}", warning.message);
-            }
-            if let Err(e) = write_files(out_dir, &generated.files) {
-                eprintln!("error: cannot write generated code to `{}`: {e}", out_dir.display());
-                std::process::exit(1);
-            }
-        }
-        Err(failure) => {
-            eprintln!("{failure}");
-            std::process::exit(1);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use docmodels_build::{generate, write_files, Dialect, Generated, Options, WireCase};
+use docmodels_build::{write_files, Config, Dialect, Generated, Output, WireCase};
 
 #[derive(Parser)]
 #[command(version, about = "Generates serde models from SDK-docs Markdown")]
@@ -24,8 +24,23 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
         /// Write a complete crate with this name (`Cargo.toml` and `src/`).
-        #[arg(long = "crate", value_name = "NAME")]
+        #[arg(long = "crate", value_name = "NAME", conflicts_with = "include")]
         crate_name: Option<String>,
+        /// Write one file, `models.rs`, to `include!` in a module of your crate, instead
+        /// of a crate root (`lib.rs` and a file per module).
+        #[arg(long)]
+        include: bool,
+        /// Name serde, serde_json, chrono and the others directly (the crate depends on
+        /// them itself) instead of through `docmodels-runtime`.
+        #[arg(long)]
+        direct_dependencies: bool,
+    },
+    /// Write a placeholder `lib.rs` into a folder that a build script will fill: cargo
+    /// needs the crate root named by `[lib] path` before it runs the build script.
+    Init {
+        /// The folder `[lib] path` points into (`generated` for `generated/lib.rs`).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Time each phase against the floors (pulldown-cmark parsing the same docs,
     /// prettyplease printing the same output), on a spec folder or synthetic specs.
@@ -89,23 +104,57 @@ struct RunArgs {
     /// Read this config file instead of the spec folder's `codegen.toml`.
     #[arg(long, value_name = "FILE", display_order = 102)]
     config: Option<PathBuf>,
+    /// Keep only this model and the models it refers to (by title, or `folder/Title`);
+    /// repeat for more. Replaces the config's `roots`.
+    #[arg(long = "root", value_name = "MODEL", display_order = 103)]
+    roots: Vec<String>,
     /// The SDK language the docs are written for (java, typescript, python, csharp, go,
     /// php, ruby); detected from the docs by default.
-    #[arg(long, display_order = 103)]
+    #[arg(long, display_order = 104)]
     dialect: Option<Dialect>,
+}
+
+impl RunArgs {
+    fn config(&self) -> Config {
+        let mut config = Config::new().roots(&self.roots).output(Output::SourceTree);
+        if let Some(case) = self.wire_case {
+            config = config.wire_case(case);
+        }
+        if let Some(file) = &self.config {
+            config = config.config_file(file);
+        }
+        if let Some(dialect) = self.dialect {
+            config = config.dialect(dialect);
+        }
+        config
+    }
 }
 
 fn main() -> ExitCode {
     let command = Cli::parse().command;
     docmodels_build::quiet_panics();
     let result = match command {
-        Command::Generate { run: RunArgs { spec, wire_case, report, config, dialect }, out, crate_name } => {
-            let options = Options { wire_case, crate_name, config, dialect, ..Options::default() };
-            run(&spec, &options, Some(&out), report.as_deref())
+        Command::Generate { run: args, out, crate_name, include, direct_dependencies } => {
+            let output = match crate_name {
+                Some(name) => Output::Crate(name),
+                None if include => Output::Include,
+                None => Output::SourceTree,
+            };
+            let config = args.config().output(output).direct_dependencies(direct_dependencies);
+            run(&args.spec, &config, Some(&out), args.report.as_deref())
         }
-        Command::Check { run: RunArgs { spec, wire_case, report, config, dialect } } => {
-            run(&spec, &Options { wire_case, config, dialect, ..Options::default() }, None, report.as_deref())
-        }
+        Command::Check { run: args } => run(&args.spec, &args.config(), None, args.report.as_deref()),
+        Command::Init { out } => match docmodels_build::init_source_tree(&out) {
+            Ok(true) => {
+                println!("wrote a placeholder {}; the build script overwrites it", out.join("lib.rs").display());
+                Ok(())
+            }
+            Ok(false) => {
+                println!("{} is already there", out.join("lib.rs").display());
+                Ok(())
+            }
+            Err(e) => Err(format!("error: cannot write to `{}`: {e}\n", out.display())),
+        },
         Command::Bench { spec, synthetic, iterations, cli_runs } => {
             bench(spec.as_deref(), &synthetic, iterations, cli_runs)
         }
@@ -127,9 +176,9 @@ fn main() -> ExitCode {
 
 /// `generate` (with `out`) or `check` (without): diagnostics to stderr, one summary
 /// line to stdout. The error is the text to print.
-fn run(spec: &Path, options: &Options, out: Option<&Path>, report: Option<&Path>) -> Result<(), String> {
+fn run(spec: &Path, config: &Config, out: Option<&Path>, report: Option<&Path>) -> Result<(), String> {
     let start = Instant::now();
-    let generated = generate(spec, options).map_err(|failure| failure.to_string())?;
+    let generated = config.generate(spec).map_err(|failure| failure.to_string())?;
     if !generated.warnings.is_empty() {
         eprint!("{}", generated.render_warnings());
     }
@@ -157,7 +206,13 @@ fn summary(generated: &Generated, written: Option<&docmodels_build::WriteReport>
         .key_sources()
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(source, n)| format!("{n} {source}"))
+        .map(|(source, n)| match (source, &generated.fallback) {
+            // The convention keys without evidence fell back to, and why.
+            (docmodels_build::KeySource::Default, Some(fallback)) => {
+                format!("{n} {source}: {}", fallback.split(';').next().unwrap_or(fallback))
+            }
+            _ => format!("{n} {source}"),
+        })
         .collect();
     // Only specs that hold recorded payloads say how they went.
     let payloads = (generated.payloads_tested + generated.payloads_reported > 0).then(|| {

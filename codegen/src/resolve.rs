@@ -24,7 +24,7 @@ pub struct Crate<'s> {
     /// The recorded payloads, each with the id of its model (see [`Crate::item`]).
     pub payloads: Vec<(usize, &'s PayloadFile)>,
     /// Where each model is, by its id (see [`Ty::Model`]): (module, item) indexes.
-    places: Vec<(usize, usize)>,
+    pub(crate) places: Vec<(usize, usize)>,
 }
 
 #[derive(Debug)]

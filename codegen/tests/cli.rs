@@ -19,7 +19,7 @@ fn generate_prints_one_summary_line() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("22 models (15 structs, 6 enums), 88 fields, 19 values; keys: 5 config, 5 payload, 38 model, 22 propagated, 17 default; examples: 19 tested, 0 reported; payloads: 2 tested, 0 reported, 6 files written, 0 unchanged in "),
+        stdout.starts_with("22 models (15 structs, 6 enums), 88 fields, 19 values; keys: 5 config, 5 payload, 38 model, 22 propagated, 17 default: snake_case (config wire-case); examples: 19 tested, 0 reported; payloads: 2 tested, 0 reported, 6 files written, 0 unchanged in "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" ms"), "{stdout}");
@@ -123,4 +123,31 @@ fn bench_sample_prints_one_run() {
     assert_eq!(sample.models, 22);
     assert!(sample.total >= sample.phases.emit + sample.write, "{stdout}");
     assert!(out.join("lib.rs").is_file());
+}
+
+#[test]
+fn init_writes_a_placeholder_root_once() {
+    let out = scratch("cli-init");
+    let output = codegen(&["init", "--out", out.join("generated").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lib = fs::read_to_string(out.join("generated/lib.rs")).unwrap();
+    assert!(lib.starts_with("// @generated"), "{lib}");
+    // generate overwrites it (it carries the generated marker); init leaves a root alone.
+    let output = codegen(&["generate", "--spec", SPEC, "--out", out.join("generated").to_str().unwrap()]);
+    assert!(output.status.success());
+    let output = codegen(&["init", "--out", out.join("generated").to_str().unwrap()]);
+    assert!(String::from_utf8(output.stdout).unwrap().contains("already there"));
+    assert!(fs::read_to_string(out.join("generated/lib.rs")).unwrap().contains("pub mod components;"));
+}
+
+#[test]
+fn generate_include_writes_one_file_and_roots_cut_it_down() {
+    let out = scratch("cli-include");
+    let output = codegen(&["generate", "--spec", SPEC, "--out", out.to_str().unwrap(), "--include", "--root", "Money"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8(output.stdout).unwrap().starts_with("1 models (1 structs, 0 enums)"));
+    let names: Vec<String> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(names, ["models.rs"]);
+    let text = fs::read_to_string(out.join("models.rs")).unwrap();
+    assert!(text.contains("pub mod shared {") && text.contains("pub struct Money"), "{text}");
 }

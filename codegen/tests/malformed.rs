@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use docmodels_build::diag::Severity;
-use docmodels_build::{generate, Diagnostic, Options};
+use docmodels_build::{Config, Diagnostic, Output};
 
 /// The header of a `## Fields` table, as SDK generators write it.
 macro_rules! fields_header {
@@ -105,7 +105,7 @@ fn build(name: &str, entries: &[Entry]) -> PathBuf {
 
 /// A diagnostic as the table writes it: location relative to `spec`, `<spec>` for the
 /// folder in messages.
-fn observed(diagnostic: &Diagnostic, sources: &docmodels_build::source::SourceMap, spec: &Path) -> Expected {
+fn observed(diagnostic: &Diagnostic, sources: &docmodels_build::SourceMap, spec: &Path) -> Expected {
     let prefix = format!("{}/", spec.display());
     let location = diagnostic.location(sources).unwrap_or_default();
     let location = location.strip_prefix(&prefix).unwrap_or(&location).to_owned();
@@ -121,7 +121,7 @@ fn observed(diagnostic: &Diagnostic, sources: &docmodels_build::source::SourceMa
 
 fn run(name: &str, entries: &[Entry], outcome: Outcome) {
     let spec = build(name, entries);
-    match (generate(&spec, &Options::default()), outcome) {
+    match (Config::new().output(Output::SourceTree).generate(&spec), outcome) {
         (Err(failure), Fails(expected)) => {
             let found: Vec<Expected> =
                 failure.diagnostics.iter().map(|d| observed(d, &failure.sources, &spec)).collect();
@@ -673,7 +673,7 @@ cases! {
     // ---- config -------------------------------------------------------------------------
 
     config_with_an_unknown_key: [Doc(CONFIG, "wire-case = \"snake_case\"\nwirecase = \"camelCase\"\n"), Doc(PET, GOOD_PET)] => Fails(&[
-        E("codegen.toml:2:1", "invalid config: unknown field `wirecase`, expected one of `wire-case`, `dialect`, `models`"),
+        E("codegen.toml:2:1", "invalid config: unknown field `wirecase`, expected one of `wire-case`, `dialect`, `roots`, `models`"),
     ]);
 
     config_with_an_unknown_model_key: [Doc(CONFIG, "[models.Pet]\nrename = \"Animal\"\n"), Doc(PET, GOOD_PET)] => Fails(&[
@@ -807,7 +807,7 @@ fn errors_beyond_the_limit_are_counted() {
     let spec = build("errors_beyond_the_limit_are_counted", &[]);
     fs::create_dir_all(spec.join("models")).unwrap();
     fs::write(spec.join("models/Pet.md"), format!("# Pet\n\n## Fields\n\n{}{rows}", fields_header!())).unwrap();
-    let failure = generate(&spec, &Options::default()).unwrap_err();
+    let failure = Config::new().output(Output::SourceTree).generate(&spec).unwrap_err();
     assert_eq!(failure.diagnostics.len(), 60);
     let rendered = failure.to_string();
     assert_eq!(rendered.matches("error: unknown Required marker `maybe`").count(), 50, "{rendered}");
@@ -821,7 +821,7 @@ fn rendering_points_at_the_cell() {
         "| `a` | *String* | :heavy_check_mark: | N/A |\n",
         "| `b` | *Strnig* | :heavy_check_mark: | N/A |\n",
     ))]);
-    let failure = generate(&spec, &Options::default()).unwrap_err();
+    let failure = Config::new().output(Output::SourceTree).generate(&spec).unwrap_err();
     let rendered = failure.to_string();
     let path = spec.join(PET);
     let expected = format!(
@@ -836,7 +836,7 @@ fn rendering_points_at_the_cell() {
 #[test]
 fn non_utf8_rendering_shows_the_line() {
     let spec = build("non_utf8_rendering_shows_the_line", &[Bytes(PET, b"# Pet\n\nCaf\xe9 au lait.\nMore.\n")]);
-    let failure = generate(&spec, &Options::default()).unwrap_err();
+    let failure = Config::new().output(Output::SourceTree).generate(&spec).unwrap_err();
     let rendered = failure.to_string();
     assert!(rendered.contains(&format!(" --> {}:3:4\n", spec.join(PET).display())), "{rendered}");
     assert!(rendered.contains("3 | Caf\u{fffd} au lait.\n"), "{rendered}");
@@ -869,7 +869,7 @@ fn five_problems_in_three_docs() {
         E("models/components/Pet.md:8:14", "unknown type `bolean`"),
     ]));
     let spec = build("five_problems_in_three_docs", &FIVE_PROBLEMS);
-    let rendered = generate(&spec, &Options::default()).unwrap_err().to_string();
+    let rendered = Config::new().output(Output::SourceTree).generate(&spec).unwrap_err().to_string();
     let rendered = rendered.replace(&format!("{}/", spec.display()), "");
     for help in [
         "= help: did you mean `:heavy_check_mark:`?",

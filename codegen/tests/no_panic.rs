@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
-use docmodels_build::{generate, Dialect, Options};
+use docmodels_build::{Dialect, Output};
 
 /// A spec folder as a map from relative path to file content.
 type Tree = BTreeMap<String, Vec<u8>>;
@@ -153,7 +153,7 @@ fn write_tree(name: &str, tree: &Tree) -> PathBuf {
 
 /// Runs the generator and checks that whatever comes back can be shown.
 fn check(dir: &Path) -> Result<(), TestCaseError> {
-    let (diagnostics, rendered, sources) = match generate(dir, &Options::default()) {
+    let (diagnostics, rendered, sources) = match docmodels_build::Config::new().output(Output::SourceTree).generate(dir) {
         Ok(generated) => {
             prop_assert!(!generated.files.is_empty());
             let rendered = generated.render_warnings();
@@ -499,7 +499,7 @@ fn seeds_are_found_and_generate() {
     // Unmutated, every seed generates, so mutations start from working specs.
     for (i, tree) in seeds.iter().enumerate() {
         let dir = write_tree("seed", tree);
-        if let Err(failure) = generate(&dir, &Options::default()) {
+        if let Err(failure) = docmodels_build::Config::new().output(Output::SourceTree).generate(&dir) {
             panic!("seed {i} ({:?}) fails:\n{failure}", tree.keys().collect::<Vec<_>>());
         }
     }

@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use docmodels_build::{generate, Options};
+use docmodels_build::{Config, Output};
 
 #[test]
 fn edge_cases_emit_as_snapshotted() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edge/models");
-    let generated = generate(&spec, &Options::default()).unwrap_or_else(|f| panic!("{f}"));
+    let generated = Config::new().output(Output::SourceTree).generate(&spec).unwrap_or_else(|f| panic!("{f}"));
     // One module per folder and the crate root.
     assert_eq!(generated.files.keys().collect::<Vec<_>>(), ["components.rs", "lib.rs", "operations.rs"]);
     for (path, text) in &generated.files {
@@ -17,4 +17,17 @@ fn edge_cases_emit_as_snapshotted() {
     }
     let warnings: Vec<&str> = generated.warnings.iter().map(|w| w.message.as_str()).collect();
     assert_eq!(warnings, ["fields `fooBar` and `foo_bar` have the same Rust name `foo_bar`"]);
+}
+
+/// The same fixture in the include layout: one file, modules nested inline with their
+/// docs and attributes outside, `super::` paths, the shared items inside.
+#[test]
+fn edge_cases_emit_as_one_file_to_include() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edge/models");
+    let generated = Config::new().output(Output::Include).generate(&spec).unwrap_or_else(|f| panic!("{f}"));
+    assert_eq!(generated.files.keys().collect::<Vec<_>>(), ["models.rs"]);
+    let text = &generated.files["models.rs"];
+    assert!(!text.contains("//!") && !text.contains("#!["), "inner docs or attributes in the include file");
+    assert!(!text.contains("crate::"), "a `crate::` path in the include file");
+    insta::assert_snapshot!("include_models_rs", text);
 }

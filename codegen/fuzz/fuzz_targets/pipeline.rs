@@ -45,8 +45,8 @@ fuzz_target!(|data: &[u8]| {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, part).unwrap();
     }
-    let options = docmodels_build::Options::default();
-    match docmodels_build::generate(dir, &options) {
+    let options = docmodels_build::Config::new().output(docmodels_build::Output::SourceTree);
+    match options.generate(dir) {
         Ok(generated) => {
             let rendered = generated.render_warnings();
             for warning in &generated.warnings {

@@ -65,7 +65,7 @@ impl<'e> Values<'e> {
     /// `Err(crate::UnknownValue { type_name: "Name", value: s.into() })`
     fn unknown_value(&self, name: &str) -> Expr {
         let error = struct_expr(
-            path(&["crate", "UnknownValue"]),
+            path(&[self.scope.root, "UnknownValue"]),
             vec![
                 (ident("type_name"), Some(lit_expr(str_lit(name)))),
                 (ident("value"), Some(method_call(path_expr(&["s"]), "into", Vec::new(), []))),
@@ -91,7 +91,11 @@ fn enum_item(item: &Item, e: &Enum, values: &Values) -> syn::Item {
         (false, false) => Some(scope.derive_serde()),
         (true, false) => Some(quote! { serde_repr::Serialize_repr, serde_repr::Deserialize_repr }),
     };
+    let derives_serde = serde.is_some() && !e.integer;
     attrs.push(list_attribute("derive", quote! { Debug, Clone, #copy PartialEq, Eq, Hash, PartialOrd, Ord, #serde }));
+    if derives_serde {
+        attrs.extend(scope.serde_crate());
+    }
     if e.integer && !e.open {
         attrs.push(list_attribute("repr", quote! { i64 }));
     }
@@ -240,7 +244,7 @@ fn from_str_impl(item: &Item, e: &Enum, values: &Values) -> syn::Item {
             let mut arms: Vec<syn::Arm> =
                 values.each().map(|(variant, lit)| arm(lit_pat(lit), values.ok(expr_of(variant)))).collect();
             arms.push(arm(wild_pat(), values.unknown_value(&item.name)));
-            (&["crate", "UnknownValue"][..], match_expr(s(), arms))
+            (vec![values.scope.root, "UnknownValue"], match_expr(s(), arms))
         }
         (true, false) => {
             let mut arms: Vec<syn::Arm> = values
@@ -248,14 +252,14 @@ fn from_str_impl(item: &Item, e: &Enum, values: &Values) -> syn::Item {
                 .map(|(variant, lit)| arm(tuple_struct_pat(values.result_path("Ok"), vec![lit_pat(lit)]), values.ok(expr_of(variant))))
                 .collect();
             arms.push(arm(wild_pat(), values.unknown_value(&item.name)));
-            (&["crate", "UnknownValue"][..], match_expr(parse_i64(), arms))
+            (vec![values.scope.root, "UnknownValue"], match_expr(parse_i64(), arms))
         }
         (false, true) => {
             let from = call(path_expr(&["Self", "from"]), [s()]);
-            (&["std", "convert", "Infallible"][..], values.ok(from))
+            (vec!["std", "convert", "Infallible"], values.ok(from))
         }
         (true, true) => {
-            (&["std", "num", "ParseIntError"][..], method_call(parse_i64(), "map", Vec::new(), [path_expr(&["Self", "from"])]))
+            (vec!["std", "num", "ParseIntError"], method_call(parse_i64(), "map", Vec::new(), [path_expr(&["Self", "from"])]))
         }
     };
     let from_str = Method {
@@ -271,7 +275,7 @@ fn from_str_impl(item: &Item, e: &Enum, values: &Values) -> syn::Item {
     impl_block(
         Some(path(&["std", "str", "FromStr"])),
         &item.name,
-        vec![associated_type("Err", type_of(path(error))), from_str.into_impl_item()],
+        vec![associated_type("Err", type_of(path(&error))), from_str.into_impl_item()],
     )
 }
 

@@ -32,6 +32,25 @@ pub struct Uses {
     pub example_tests: bool,
 }
 
+/// How the output is laid out and names its crates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flavor {
+    /// One file to `include!` (`models.rs`): modules nest inline, refer to each other by
+    /// `super::` paths, and carry their docs and attributes outside (no `//!`, no `#![..]`).
+    /// Otherwise a crate root (`lib.rs`) and a file per module, with `crate::` paths.
+    pub include: bool,
+    /// The crates the models use (serde, serde_json, ...) are named through
+    /// `docmodels_runtime`: each module imports them from it, and serde's derives are told
+    /// where serde is. Otherwise they are the crate's own dependencies.
+    pub runtime: bool,
+}
+
+/// The runtime crate, as generated code names it.
+pub const RUNTIME: &str = "docmodels_runtime";
+
+/// The file of the include layout.
+pub const INCLUDE_FILE: &str = "models.rs";
+
 /// One output file to emit: a module of models, the crate root, or the example tests.
 #[derive(Debug, Clone, Copy)]
 pub enum Unit<'k> {
@@ -50,40 +69,20 @@ pub struct Plan<'k> {
     /// A closed enum needs the shared `UnknownValue` error.
     needs_unknown_value: bool,
     pub uses: Uses,
+    flavor: Flavor,
 }
 
 impl<'k> Plan<'k> {
-    pub fn new(krate: &'k Crate, crate_doc: &'k str, examples: &'k [ExampleTest]) -> Plan<'k> {
+    pub fn new(krate: &'k Crate, crate_doc: &'k str, examples: &'k [ExampleTest], flavor: Flavor) -> Plan<'k> {
         let items = krate.modules.iter().flat_map(|m| &m.items);
         let needs_unknown_value = items.clone().any(|i| matches!(&i.kind, ItemKind::Enum(e) if !e.open));
-        let mut uses = Uses { example_tests: !examples.is_empty(), ..Uses::default() };
-        for item in items {
-            match &item.kind {
-                ItemKind::Struct(fields) => {
-                    for field in fields {
-                        uses.serde_with |= !field.raw && matches!(field.presence, Presence::Nullable | Presence::Optional);
-                        if !field.raw {
-                            uses.add(&field.ty);
-                        }
-                    }
-                }
-                ItemKind::Enum(e) => {
-                    uses.serde_repr |= e.integer && !e.open;
-                    uses.serde_json |= e.mixed;
-                }
-                ItemKind::Union(variants) => {
-                    for variant in variants {
-                        uses.add(&variant.ty);
-                    }
-                }
-                ItemKind::Any => uses.serde_json = true,
-            }
-        }
+        let mut uses = Uses::of_items(items);
+        uses.example_tests = !examples.is_empty();
         let examples_module = ["examples", "doc_examples", "spec_examples"]
             .into_iter()
             .find(|name| !krate.modules.iter().any(|m| m.name == *name))
             .unwrap_or("spec_examples_tests");
-        Plan { krate, crate_doc, examples, examples_module, needs_unknown_value, uses }
+        Plan { krate, crate_doc, examples, examples_module, needs_unknown_value, uses, flavor }
     }
 
     /// Every file to emit, largest first (so two workers share them evenly).
@@ -116,17 +115,18 @@ impl<'k> Plan<'k> {
     pub fn render(&self, unit: Unit, clock: &mut Clock) -> Result<String, Diagnostic> {
         // A module's head, or the whole of the crate root and the example tests.
         let scope = match unit {
-            Unit::Module(module) => Scope::new(module),
-            _ => Scope::absolute(),
+            Unit::Module(module) => Scope::new(module, self.flavor),
+            _ => Scope::absolute(self.flavor),
         };
         let head = match unit {
             Unit::Module(module) => module_header(module, &scope, self.krate),
-            Unit::Examples => syn::parse2(examples_head(self.uses.chrono)),
+            Unit::Examples => syn::parse2(self.examples_head()),
             Unit::Lib => syn::parse2(self.lib_tokens()),
         }
         .map_err(internal_error)?;
         clock.emitted();
-        let mut text = Spaced::new();
+        // In the include layout each unit is a part of one file, marked once.
+        let mut text = Spaced::new(!self.flavor.include);
         text.push(&prettyplease::unparse(&head));
         drop(head);
         clock.formatted();
@@ -159,12 +159,14 @@ impl<'k> Plan<'k> {
     }
 
     fn lib_tokens(&self) -> TokenStream {
-        // Each module file documents itself with `//!`.
-        let mods = self.krate.modules.iter().map(|m| {
+        // Each module file documents itself with `//!`. In the include layout the
+        // modules are nested by `assemble`, and the crate is the user's to document.
+        let layout = !self.flavor.include;
+        let mods = self.krate.modules.iter().filter(|_| layout).map(|m| {
             let ident = ident(&m.name);
             quote! { pub mod #ident; }
         });
-        let tests_mod = (!self.examples.is_empty()).then(|| {
+        let tests_mod = (layout && !self.examples.is_empty()).then(|| {
             let name = ident(self.examples_module);
             quote! { #[cfg(test)] mod #name; }
         });
@@ -188,12 +190,138 @@ impl<'k> Plan<'k> {
                 impl std::error::Error for UnknownValue {}
             }
         });
-        let doc = inner_doc_attrs(self.crate_doc);
+        let doc = layout.then(|| inner_doc_attrs(self.crate_doc));
         quote! { #doc #(#mods)* #tests_mod #unknown_value }
+    }
+
+    /// The head of the example tests: the runtime's crates they name, and the helpers.
+    fn examples_head(&self) -> TokenStream {
+        let mut uses = Uses { serde_json: true, chrono: self.uses.chrono, ..Uses::default() };
+        for example in self.examples {
+            uses.add(&example.ty);
+        }
+        let import = self.flavor.runtime.then(|| runtime_import(&uses, false));
+        let doc = (!self.flavor.include).then(|| inner_doc_attrs(EXAMPLES_DOC));
+        let head = examples_head(self.uses.chrono);
+        quote! { #doc #import #head }
+    }
+
+    /// The include layout's one file: each module's text nested in its `pub mod`, the
+    /// example tests in theirs, then the shared items.
+    fn assemble(&self, mut parts: BTreeMap<String, String>) -> Result<BTreeMap<String, String>, Diagnostic> {
+        let mut text = format!("{GENERATED_MARKER}\n");
+        let nest = |text: &mut String, attrs: Vec<syn::Attribute>, name: &str, public: bool, body: &str| {
+            let shell = syn::Item::Mod(syn::ItemMod {
+                attrs,
+                vis: visibility(public),
+                unsafety: None,
+                mod_token: Default::default(),
+                ident: ident(name),
+                content: Some((Default::default(), Vec::new())),
+                semi: None,
+            });
+            let printed = prettyplease::unparse(&file_of(vec![shell]));
+            let open = printed.strip_suffix("{}\n").unwrap_or(&printed);
+            text.push('\n');
+            text.push_str(open);
+            text.push_str("{\n");
+            // Printed code holds no multi-line literal (docs are one attribute a line,
+            // and other strings are escaped), so every line can be indented.
+            for line in body.lines() {
+                if !line.is_empty() {
+                    text.push_str("    ");
+                    text.push_str(line);
+                }
+                text.push('\n');
+            }
+            text.push_str("}\n");
+        };
+        for module in &self.krate.modules {
+            let body = parts.remove(&self.path(Unit::Module(module))).unwrap_or_default();
+            let mut attrs = doc_attributes(&module_doc(module));
+            if module_flags(module, self.krate).1 {
+                attrs.push(list_attribute("allow", quote! { deprecated }));
+            }
+            nest(&mut text, attrs, &module.name, true, &body);
+        }
+        if let Some(body) = parts.remove(&self.path(Unit::Examples)) {
+            let mut attrs = vec![list_attribute("cfg", quote! { test })];
+            attrs.extend(doc_attributes(EXAMPLES_DOC));
+            nest(&mut text, attrs, self.examples_module, false, &body);
+        }
+        let shared = parts.remove(&self.path(Unit::Lib)).unwrap_or_default();
+        if !shared.trim().is_empty() {
+            text.push('\n');
+            text.push_str(&shared);
+        }
+        if !parts.is_empty() {
+            return Err(Diagnostic::error("internal error: a generated file has no place in the include layout")
+                .note("this is a bug in codegen; please report it with the spec that caused it"));
+        }
+        Ok(BTreeMap::from([(INCLUDE_FILE.to_owned(), text)]))
     }
 }
 
+const EXAMPLES_DOC: &str = "Every example of the docs whose field has structure, read into the field's type\nand written back unchanged.";
+
+fn module_doc(module: &Module) -> String {
+    format!("Models from the `{}` folder of the spec.", module.folder)
+}
+
+/// `use docmodels_runtime::{chrono, serde::{self, Deserialize, Serialize}, ...};`: the
+/// crates a module names, from the runtime (serde always: every item derives or
+/// implements its traits).
+fn runtime_import(uses: &Uses, derives: bool) -> TokenStream {
+    let runtime = ident(RUNTIME);
+    let serde = if derives { quote! { serde::{self, Deserialize, Serialize} } } else { quote! { serde } };
+    let names = [
+        (uses.chrono, "chrono"),
+        (uses.indexmap, "indexmap"),
+        (uses.rust_decimal, "rust_decimal"),
+        (true, "serde"),
+        (uses.serde_json, "serde_json"),
+        (uses.serde_repr, "serde_repr"),
+        (uses.serde_with, "serde_with"),
+    ];
+    let names = names.into_iter().filter(|(used, _)| *used).map(|(_, name)| {
+        if name == "serde" {
+            serde.clone()
+        } else {
+            let name = ident(name);
+            quote! { #name }
+        }
+    });
+    quote! { use #runtime::{#(#names),*}; }
+}
+
 impl Uses {
+    /// The crates the items' code names, as `field_syntax`, the constructors and the
+    /// enums emit it.
+    fn of_items<'i>(items: impl IntoIterator<Item = &'i Item<'i>>) -> Uses {
+        let mut uses = Uses::default();
+        for item in items {
+            match &item.kind {
+                ItemKind::Struct(fields) => {
+                    for field in fields.iter().filter(|f| !f.raw) {
+                        uses.serde_with |= !field.flatten && matches!(field.presence, Presence::Nullable | Presence::Optional);
+                        uses.add(&field.ty);
+                    }
+                }
+                ItemKind::Enum(e) => {
+                    uses.serde_repr |= e.integer && !e.open;
+                    uses.serde_json |= e.mixed;
+                }
+                ItemKind::Union(variants) => {
+                    for variant in variants {
+                        uses.add(&variant.ty);
+                    }
+                }
+                ItemKind::Any => uses.serde_json = true,
+            }
+        }
+        uses
+    }
+
     /// Records the crates a field type needs.
     fn add(&mut self, ty: &Ty) {
         match ty {
@@ -238,6 +366,9 @@ pub fn emit_all(plan: &Plan, parallel: bool, clock: &mut Clock) -> Result<BTreeM
     let mut files = BTreeMap::new();
     for result in results {
         files.extend(result.map_err(|d| vec![d])?);
+    }
+    if plan.flavor.include {
+        return plan.assemble(files).map_err(|d| vec![d]);
     }
     Ok(files)
 }
@@ -303,8 +434,10 @@ struct Spaced {
 }
 
 impl Spaced {
-    fn new() -> Spaced {
-        Spaced { text: format!("{GENERATED_MARKER}\n\n"), after_item: false }
+    /// A file's text, starting with the generated marker when `marked`.
+    fn new(marked: bool) -> Spaced {
+        let text = if marked { format!("{GENERATED_MARKER}\n\n") } else { String::new() };
+        Spaced { text, after_item: false }
     }
 
     /// Appends printed text (prettyplease ends every line with `\n`, and writes no `\r`),
@@ -339,18 +472,28 @@ impl Spaced {
 /// types of the same module are named without their module path.
 struct Scope<'m> {
     module: &'m str,
+    /// How a path from the crate root starts: `crate`, or `super` in the include layout
+    /// (every module is one level below the included file's root).
+    root: &'static str,
+    /// The crates are named through the runtime (see [`Flavor::runtime`]).
+    runtime: bool,
     short_std: bool,
     short_serde: bool,
+    /// The names of the module's models, which the structs of required fields avoid.
+    names: std::collections::HashSet<&'m str>,
     /// The derive lists in use, built once per module: token streams are shared, so
     /// each struct takes a handle instead of new tokens.
     derive_lists: std::cell::RefCell<BTreeMap<(bool, bool, bool), TokenStream>>,
 }
 
 impl Scope<'_> {
-    fn new<'m>(module: &'m Module<'_>) -> Scope<'m> {
+    fn new<'m>(module: &'m Module<'_>, flavor: Flavor) -> Scope<'m> {
         let shadows = |names: &[&str]| module.items.iter().any(|item| names.contains(&item.name.as_str()));
         Scope {
             module: &module.name,
+            root: if flavor.include { "super" } else { "crate" },
+            runtime: flavor.runtime,
+            names: module.items.iter().map(|item| item.name.as_str()).collect(),
             short_std: !shadows(&["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"]),
             short_serde: !shadows(&["Serialize", "Deserialize"]),
             derive_lists: Default::default(),
@@ -359,8 +502,27 @@ impl Scope<'_> {
 
     /// Outside any model module (the crate root, the example tests): nothing is shadowed
     /// and models are named by their full path (`crate::group::Model`).
-    fn absolute() -> Scope<'static> {
-        Scope { module: "", short_std: true, short_serde: true, derive_lists: Default::default() }
+    fn absolute(flavor: Flavor) -> Scope<'static> {
+        let root = if flavor.include { "super" } else { "crate" };
+        Scope {
+            module: "",
+            root,
+            runtime: flavor.runtime,
+            names: Default::default(),
+            short_std: true,
+            short_serde: true,
+            derive_lists: Default::default(),
+        }
+    }
+
+    /// The name of the struct of a model's required fields: `{Model}Required`, or with
+    /// `Fields` added until no model of the module has it.
+    fn required_name(&self, model: &str) -> String {
+        let mut name = format!("{model}Required");
+        while self.names.contains(name.as_str()) {
+            name.push_str("Fields");
+        }
+        name
     }
 
     /// A prelude path without arguments (`Option`), as tokens: see [`Scope::std_type`].
@@ -397,9 +559,18 @@ impl Scope<'_> {
     fn derive_serde(&self) -> TokenStream {
         if self.short_serde {
             quote! { Serialize, Deserialize }
+        } else if self.runtime {
+            // The module's own import of the runtime's serde.
+            quote! { serde::Serialize, serde::Deserialize }
         } else {
             quote! { ::serde::Serialize, ::serde::Deserialize }
         }
+    }
+
+    /// `#[serde(crate = "serde")]` beside serde's derives when serde comes through the
+    /// runtime: the derives would otherwise name the crate `serde` itself.
+    fn serde_crate(&self) -> Option<syn::Attribute> {
+        self.runtime.then(|| list_attribute("serde", quote! { crate = "serde" }))
     }
 }
 
@@ -407,6 +578,22 @@ impl Scope<'_> {
 /// is deprecated or refers to a deprecated model, and the serde import when a derive
 /// uses it.
 fn module_header(module: &Module, scope: &Scope, krate: &Crate) -> syn::Result<syn::File> {
+    let (uses_derive, allow_deprecated) = module_flags(module, krate);
+    // In the include layout the docs and `allow` go on the `pub mod` around the module.
+    let inner = !scope.root.eq("super");
+    let doc = inner.then(|| inner_doc_attrs(&module_doc(module)));
+    let allow = (inner && allow_deprecated).then(|| quote! { #![allow(deprecated)] });
+    let import = if scope.runtime {
+        Some(runtime_import(&Uses::of_items(&module.items), uses_derive && scope.short_serde))
+    } else {
+        (uses_derive && scope.short_serde).then(|| quote! { use serde::{Deserialize, Serialize}; })
+    };
+    syn::parse2(quote! { #doc #allow #import })
+}
+
+/// Whether a module's items use serde's derives, and whether it must allow deprecated
+/// names (a model or field is deprecated, or refers to a deprecated model).
+fn module_flags(module: &Module, krate: &Crate) -> (bool, bool) {
     let mut uses_derive = false;
     let mut allow_deprecated = false;
     for item in &module.items {
@@ -426,10 +613,7 @@ fn module_header(module: &Module, scope: &Scope, krate: &Crate) -> syn::Result<s
             ItemKind::Any => uses_derive = true,
         }
     }
-    let doc = inner_doc_attrs(&format!("Models from the `{}` folder of the spec.", module.folder));
-    let allow = allow_deprecated.then(|| quote! { #![allow(deprecated)] });
-    let import = (uses_derive && scope.short_serde).then(|| quote! { use serde::{Deserialize, Serialize}; });
-    syn::parse2(quote! { #doc #allow #import })
+    (uses_derive, allow_deprecated)
 }
 
 /// The items of one model, built as syntax.
@@ -537,11 +721,13 @@ fn item_doc_text(item: &Item) -> String {
     }
 }
 
-/// A struct and its constructor.
-fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> [syn::Item; 2] {
+/// A struct and its constructor (and the struct of its required fields, when there are
+/// more than [`MAX_POSITIONAL`]).
+fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> Vec<syn::Item> {
     let mut attrs = doc_attributes(&item_doc_text(item));
     attrs.extend(deprecated_attribute(item.deprecated));
     attrs.push(list_attribute("derive", derive_list(item, scope)));
+    attrs.extend(scope.serde_crate());
     let strukt = syn::ItemStruct {
         attrs,
         vis: visibility(true),
@@ -554,7 +740,9 @@ fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> [syn::Ite
         }),
         semi_token: None,
     };
-    [syn::Item::Struct(strukt), constructor(item, fields, scope)]
+    let mut items = vec![syn::Item::Struct(strukt)];
+    constructor(item, fields, scope, &mut items);
+    items
 }
 
 /// The syntax of a field's type.
@@ -596,7 +784,7 @@ fn ty_syntax(ty: &Ty, scope: &Scope) -> syn::Type {
 
 /// A model's type: by name in its own module, else by its path from the crate root.
 fn model_type(module: &str, name: &str, scope: &Scope) -> syn::Type {
-    let segments: &[&str] = if module == scope.module { &[name] } else { &["crate", module, name] };
+    let segments: &[&str] = if module == scope.module { &[name] } else { &[scope.root, module, name] };
     type_of(path(segments))
 }
 
@@ -622,11 +810,39 @@ fn deprecated_attribute(deprecated: Option<&str>) -> Option<syn::Attribute> {
     })
 }
 
-/// `new` taking the fields that must be present, in document order; every optional
-/// field starts as `None` and raw HTTP bodies empty.
-fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item {
+/// Constructors take at most this many fields positionally; a model with more required
+/// fields gets a struct of them (`ShipmentRequired`), so each is named where it is set
+/// and none can be swapped with another of its type.
+const MAX_POSITIONAL: usize = 3;
+
+/// `new` taking the fields that must be present, in document order (or, past
+/// [`MAX_POSITIONAL`] of them, a struct holding them by name); every optional field starts
+/// as `None` and raw HTTP bodies empty.
+fn constructor(item: &Item, fields: &[StructField], scope: &Scope, items: &mut Vec<syn::Item>) {
     let mut params = Vec::new();
     let mut inits = Vec::new();
+    let by_name = fields
+        .iter()
+        .filter(|f| match f.presence {
+            Presence::Required => !f.raw && !f.flatten,
+            Presence::RequiredNullable => true,
+            Presence::Optional | Presence::Nullable => false,
+        })
+        .count()
+        > MAX_POSITIONAL;
+    // With the required fields in a struct, each is read from it.
+    let taken = |field: &str| -> syn::Expr {
+        if by_name {
+            syn::Expr::Field(syn::ExprField {
+                attrs: Vec::new(),
+                base: Box::new(path_expr(&["required"])),
+                dot_token: Default::default(),
+                member: syn::Member::Named(ident(field)),
+            })
+        } else {
+            path_expr(&[field])
+        }
+    };
     for field in fields {
         let name = ident(&field.ident);
         let value = match field.presence {
@@ -637,24 +853,52 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item 
                     // Take the model itself and box it here.
                     Ty::Model { module, name: model, boxed: true, .. } => (
                         model_type(module, model, scope),
-                        Some(call(scope.std_fn("boxed", "Box", "new"), [path_expr(&[&field.ident])])),
+                        Some(call(scope.std_fn("boxed", "Box", "new"), [taken(&field.ident)])),
                     ),
-                    ty => (ty_syntax(ty, scope), None),
+                    ty => (ty_syntax(ty, scope), by_name.then(|| taken(&field.ident))),
                 };
                 params.push((field.ident.as_str(), ty));
                 value
             }
             Presence::RequiredNullable => {
                 params.push((field.ident.as_str(), scope.std_type("option", "Option", vec![ty_syntax(&field.ty, scope)])));
-                None
+                by_name.then(|| taken(&field.ident))
             }
             Presence::Optional | Presence::Nullable => Some(expr_of(scope.std_variant("option", "Option", "None"))),
         };
         inits.push((name, value));
     }
-    let mut attrs = doc_attributes("Builds the model from the fields that must be present; optional fields start as\n`None`.");
-    if params.len() > 7 {
-        attrs.push(list_attribute("allow", quote! { clippy::too_many_arguments }));
+    let attrs = doc_attributes("Builds the model from the fields that must be present; optional fields start as\n`None`.");
+    if by_name {
+        let required = scope.required_name(&item.name);
+        let doc = format!(
+            "The fields of `{}` that must be present, by name: `{}::new` takes them. Optional\nfields are set on the model after.",
+            item.name, item.name
+        );
+        let mut strukt_attrs = doc_attributes(&doc);
+        strukt_attrs.extend(deprecated_attribute(item.deprecated));
+        let named = params
+            .drain(..)
+            .map(|(name, ty)| syn::Field {
+                attrs: Vec::new(),
+                vis: visibility(true),
+                modifiers: Default::default(),
+                ident: Some(ident(name)),
+                colon_token: Some(Default::default()),
+                ty,
+                default: None,
+            })
+            .collect();
+        items.push(syn::Item::Struct(syn::ItemStruct {
+            attrs: strukt_attrs,
+            vis: visibility(true),
+            struct_token: Default::default(),
+            ident: ident(&required),
+            generics: Default::default(),
+            fields: syn::Fields::Named(syn::FieldsNamed { brace_token: Default::default(), named }),
+            semi_token: None,
+        }));
+        params.push(("required", type_of(path(&[required.as_str()]))));
     }
     let new = Method {
         attrs,
@@ -666,7 +910,7 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Item 
         output: Some(type_of(path(&["Self"]))),
         body: struct_expr(path(&["Self"]), inits),
     };
-    impl_block(None, &item.name, vec![new.into_impl_item()])
+    items.push(impl_block(None, &item.name, vec![new.into_impl_item()]));
 }
 
 /// A field, with its attributes.
@@ -829,6 +1073,7 @@ fn any_item(item: &Item, scope: &Scope) -> syn::Item {
     let mut attrs = doc_attributes(&doc);
     attrs.extend(deprecated_attribute(item.deprecated));
     attrs.push(list_attribute("derive", derive_list(item, scope)));
+    attrs.extend(scope.serde_crate());
     attrs.push(list_attribute("serde", quote! { transparent }));
     syn::Item::Struct(syn::ItemStruct {
         attrs,
@@ -870,9 +1115,6 @@ fn examples_head(chrono: bool) -> TokenStream {
         }
     });
     quote! {
-        //! Every example of the docs whose field has structure, read into the field's type
-        //! and written back unchanged.
-
         use serde_json::Value;
 
         /// Reads `json` as a `T`, writes it back, and checks that nothing changed.
@@ -1116,7 +1358,7 @@ mod tests {
 
     #[test]
     fn items_are_separated_by_blank_lines() {
-        let mut spaced = Spaced::new();
+        let mut spaced = Spaced::new(true);
         spaced.push("//! Doc\n#![allow(deprecated)]\nuse a::b;\npub struct A {\n");
         spaced.push("    x: u8,\n}\nimpl A {}\n");
         assert_eq!(
@@ -1126,7 +1368,7 @@ mod tests {
             )
         );
         // A last line without its newline gets one.
-        let mut spaced = Spaced::new();
+        let mut spaced = Spaced::new(true);
         spaced.push("use a::b;\nstruct B;");
         assert_eq!(spaced.text, format!("{GENERATED_MARKER}\n\nuse a::b;\n\nstruct B;\n"));
     }

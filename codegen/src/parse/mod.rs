@@ -12,7 +12,6 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub use dialect::{Dialect, FrontEnd};
-pub use ty::{parse_type, TypeExpr};
 
 use crate::diag::Diagnostic;
 use crate::ir::{EnumValue, Enumeration, Field, Inline, Member, Model, ModelKind, Paragraph, Skipped};

@@ -1,0 +1,79 @@
+//! The `Config` builder: its settings win over the spec's `codegen.toml`, are checked and
+//! reported like the file's, and `roots` keep only what the named models reach.
+
+mod common;
+
+use docmodels_build::{Config, KeySource, Output, WireCase};
+
+use common::SPEC;
+
+fn key_of<'g>(generated: &'g docmodels_build::Generated, model: &str, field: &str) -> &'g docmodels_build::KeyRecord {
+    generated.keys.iter().find(|k| k.model == model && k.field == field).unwrap()
+}
+
+#[test]
+fn builder_settings_win_over_the_config_file() {
+    // codegen.toml: `[models.Shipment] keys = { links = "_links" }`, `[models.Address]
+    // wire-case = "as-written"`, `wire-case = "snake_case"`.
+    let plain = Config::new().generate(SPEC).unwrap();
+    assert_eq!(key_of(&plain, "Shipment", "links").key, "_links");
+    assert_eq!(key_of(&plain, "Address", "postalCode").key, "postalCode");
+
+    let built = Config::new()
+        .key("Shipment", "links", "hal_links")
+        .model_wire_case("Address", WireCase::SnakeCase)
+        .generate(SPEC)
+        .unwrap_or_else(|f| panic!("{f}"));
+    let links = key_of(&built, "Shipment", "links");
+    assert_eq!((links.key.as_str(), links.source), ("hal_links", KeySource::Config));
+    assert_eq!(key_of(&built, "Address", "postalCode").key, "postal_code");
+    // What the builder does not set still comes from the file.
+    assert_eq!(built.fallback, plain.fallback);
+    assert!(built.fallback.as_deref().is_some_and(|f| f.starts_with("snake_case (config wire-case)")), "{:?}", built.fallback);
+}
+
+#[test]
+fn builder_settings_are_checked_like_the_file() {
+    let failure = Config::new().key("Shipmnt", "links", "x").open_enum("Money", true).generate(SPEC).unwrap_err();
+    let text = failure.to_string();
+    assert!(text.contains("error: config names a model that does not exist: `Shipmnt`"), "{text}");
+    assert!(text.contains("--> <docmodels_build::Config>:"), "{text}");
+    assert!(text.contains("not an enum"), "{text}");
+}
+
+#[test]
+fn roots_keep_what_the_named_models_reach() {
+    let all = Config::new().output(Output::SourceTree).generate(SPEC).unwrap();
+    let money = Config::new().output(Output::SourceTree).root("Money").generate(SPEC).unwrap();
+    assert_eq!(money.stats.models, 1);
+    assert_eq!(money.files.keys().collect::<Vec<_>>(), ["examples.rs", "lib.rs", "shared.rs"]);
+
+    let shipment = Config::new().root("Shipment").generate(SPEC).unwrap();
+    let kept: Vec<&str> = shipment.models.iter().map(|m| m.name.as_str()).collect();
+    assert!(kept.contains(&"Shipment") && kept.contains(&"Money") && kept.contains(&"Address"), "{kept:?}");
+    assert!(!kept.contains(&"ApiError") && !kept.contains(&"AuthorizationCodeGrant"), "{kept:?}");
+    assert!(shipment.stats.models < all.stats.models);
+    // Every type named by a kept model is kept (the include file refers to no dropped one).
+    let text = &shipment.files["models.rs"];
+    assert!(!text.contains("pub mod operations"), "operations kept without a root there");
+
+    // A root naming nothing is an error with a suggestion.
+    let failure = Config::new().root("Shipmemt").generate(SPEC).unwrap_err().to_string();
+    assert!(failure.contains("`roots` names a model that does not exist: `Shipmemt`"), "{failure}");
+    assert!(failure.contains("did you mean `Shipment`?"), "{failure}");
+}
+
+#[test]
+fn roots_come_from_the_config_file_too() {
+    let dir = common::scratch("builder-roots-config");
+    let config = dir.join("codegen.toml");
+    let file = std::fs::read_to_string(format!("{SPEC}/codegen.toml")).unwrap();
+    std::fs::write(&config, format!("roots = [\"components/Route\"]\n{file}")).unwrap();
+    let generated = Config::new().config_file(&config).generate(SPEC).unwrap_or_else(|f| panic!("{f}"));
+    let kept: Vec<&str> = generated.models.iter().map(|m| m.name.as_str()).collect();
+    assert!(kept.contains(&"Route") && kept.contains(&"Stop"), "{kept:?}");
+    assert!(!kept.contains(&"Shipment"), "{kept:?}");
+    // The builder's roots replace the file's.
+    let generated = Config::new().config_file(&config).root("Money").generate(SPEC).unwrap();
+    assert_eq!(generated.stats.models, 1);
+}
