@@ -153,16 +153,6 @@ fn dispatch(name: &str, krate: &str, models: &[docmodels_build::ModelPath], docs
     out
 }
 
-fn write_crate(dir: &Path, files: &BTreeMap<String, String>) {
-    for (path, text) in files {
-        // A generated crate is a workspace of its own; here it is a member of the harness's.
-        let text = if path == "Cargo.toml" { text.replace("\n[workspace]\n", "\n") } else { text.clone() };
-        let path = dir.join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-}
-
 #[test]
 fn payloads_round_trip_as_far_as_the_docs_say() {
     let root = common::scratch("payload-suite");
@@ -179,14 +169,14 @@ fn payloads_round_trip_as_far_as_the_docs_say() {
     let mut docs: Vec<&str> = payloads.iter().map(|p| p.doc.as_str()).collect();
     docs.sort_unstable();
     docs.dedup();
-    write_crate(&root.join("docs_only"), &docs_only.files);
-    write_crate(&root.join("with_keys"), &with_keys.files);
+    common::write_member_crate(&root.join("docs_only"), &docs_only.files);
+    common::write_member_crate(&root.join("with_keys"), &with_keys.files);
     let main = format!(
         "{HARNESS}\n{}\n{}",
         dispatch("docs_only", "docs_only", &docs_only.models, &docs),
         dispatch("with_keys", "with_keys", &with_keys.models, &docs)
     );
-    write_crate(
+    common::write_member_crate(
         &root.join("harness"),
         &BTreeMap::from([
             ("src/main.rs".to_owned(), main),

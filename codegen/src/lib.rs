@@ -368,6 +368,23 @@ pub struct ModelPath {
     pub module: String,
     /// The type's name (`Pet`).
     pub name: String,
+    /// The docs folder of the model, relative to the spec folder, and its title.
+    pub folder: String,
+    pub title: String,
+    /// What the type is.
+    pub shape: Shape,
+}
+
+/// What a model became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    Struct,
+    /// An enum, with its values as they travel.
+    Enum(Vec<String>),
+    /// A union, with its members' Rust types in the order they are tried.
+    Union(Vec<String>),
+    /// Any JSON value.
+    Any,
 }
 
 /// The JSON key chosen for one field.
@@ -591,6 +608,14 @@ fn run(spec_dir: &Path, options: &Config, timings: &mut Timings) -> Result<Gener
                 doc: sources.get(item.file).rel.clone(),
                 module: module.name.clone(),
                 name: item.name.clone(),
+                folder: module.folder.clone(),
+                title: item.title.to_owned(),
+                shape: match &item.kind {
+                    resolve::ItemKind::Struct(_) => Shape::Struct,
+                    resolve::ItemKind::Enum(e) => Shape::Enum(e.variants.iter().map(|v| v.value.clone()).collect()),
+                    resolve::ItemKind::Union(variants) => Shape::Union(variants.iter().map(|v| v.ty.to_string()).collect()),
+                    resolve::ItemKind::Any => Shape::Any,
+                },
             })
         })
         .collect();

@@ -272,6 +272,7 @@ pub fn resolve<'s>(
         forms: HashMap::new(),
         inline: Vec::new(),
         current_field: None,
+        folder_stands_for: HashMap::new(),
     };
     let krate = resolver.run();
     if resolver.diagnostics.iter().any(Diagnostic::is_error) {
@@ -305,6 +306,9 @@ struct Resolver<'a, 'c> {
     inline: Vec<InlineUnion>,
     /// The Field-column name of the row being resolved, which names its inline unions.
     current_field: Option<&'a str>,
+    /// For a folder name that links write but no doc is in: the folder its links lead
+    /// to by file name (see [`Resolver::by_file_name`]).
+    folder_stands_for: HashMap<String, Option<String>>,
 }
 
 /// A union listed in a Type cell (`A | B`), made a type next to the model whose field
@@ -808,6 +812,12 @@ impl<'a, 'c> Resolver<'a, 'c> {
             Some(&index) => Some(Hit::Model(index)),
             None => unparsed.contains(candidate).then_some(Hit::Unparsed),
         });
+        // No path matched: a doc with the link's file name, if exactly one has it (newer
+        // Ruby docs link components through a `shared/` folder that does not exist).
+        let found = match found {
+            Err(LinkMiss::Missing { .. }) if let Some(index) = self.by_file_name(path) => Ok(Hit::Model(index)),
+            other => other,
+        };
         let diagnostic = match found {
             Ok(Hit::Model(index)) => return Some(self.model_ty(index)),
             Ok(Hit::Unparsed) => return None,
@@ -912,6 +922,74 @@ impl<'a, 'c> Resolver<'a, 'c> {
             None => id,
             Some(offset) => self.inline[offset].parent,
         }
+    }
+
+    /// The model a link `path` that matched no path names by its file name (any case):
+    /// the one doc of the spec with that name, parsed or not; or, where docs of several
+    /// folders have it, the one in the folder that the link's folder stands for: the
+    /// folder where the other links through the same folder name lead when their file
+    /// name is unique (newer Ruby docs link components through a `shared/` folder that
+    /// does not exist, and some component names are also operation names).
+    fn by_file_name(&mut self, path: &str) -> Option<usize> {
+        let (dir, file) = folder_and_file(path)?;
+        let candidates = self.docs_named(&file);
+        let unparsed = self.unparsed.iter().filter(|rel| folder_and_file(rel).is_some_and(|(_, f)| f == file)).count();
+        match (candidates.as_slice(), unparsed) {
+            ([(_, index)], 0) => Some(*index),
+            ([], _) | (_, 1..) => None,
+            _ => {
+                let folder = self.folder_stands_for(&dir)?;
+                candidates.iter().find(|(rel, _)| folder_and_file(rel).is_some_and(|(d, _)| d == folder)).map(|&(_, index)| index)
+            }
+        }
+    }
+
+    /// The parsed docs whose file name is `file` (lower case), by path.
+    fn docs_named(&self, file: &str) -> Vec<(String, usize)> {
+        let mut docs: Vec<(String, usize)> = self
+            .by_path
+            .iter()
+            .filter(|(rel, _)| folder_and_file(rel).is_some_and(|(_, f)| f == file))
+            .map(|(rel, &index)| (rel.clone(), index))
+            .collect();
+        docs.sort();
+        docs
+    }
+
+    /// Where the links written through the folder name `dir` lead, by majority of those
+    /// whose file name is unique (ties to the first folder by name); `None` when a doc is
+    /// in a folder of that name (its links matched by path) or none lead anywhere.
+    fn folder_stands_for(&mut self, dir: &str) -> Option<String> {
+        if let Some(known) = self.folder_stands_for.get(dir) {
+            return known.clone();
+        }
+        let exists = self.by_path.keys().any(|rel| folder_and_file(rel).is_some_and(|(d, _)| d == dir));
+        let mut links = Vec::new();
+        if !exists {
+            for model in &self.spec.models {
+                if let ModelKind::Struct(fields) = &model.kind {
+                    for field in fields {
+                        collect_links(&field.ty, &mut links);
+                    }
+                }
+            }
+        }
+        let mut votes: BTreeMap<String, usize> = BTreeMap::new();
+        for url in links {
+            let path = url.split(['#', '?']).next().unwrap_or(url);
+            let Some((link_dir, file)) = folder_and_file(path) else { continue };
+            if link_dir != dir {
+                continue;
+            }
+            if let [(rel, _)] = self.docs_named(&file).as_slice()
+                && let Some((folder, _)) = folder_and_file(rel)
+            {
+                *votes.entry(folder).or_default() += 1;
+            }
+        }
+        let best = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(folder, _)| folder.clone());
+        self.folder_stands_for.insert(dir.to_owned(), best.clone());
+        best
     }
 
     fn model_ty(&self, index: usize) -> Ty {
@@ -1329,6 +1407,23 @@ fn ty_traits(ty: &Ty, items: &[Item]) -> Traits {
         Ty::Nullable(inner) => Traits { default: true, ..ty_traits(inner, items) },
         Ty::Model { id, .. } => items[*id].traits,
         _ => all,
+    }
+}
+
+/// The last folder name and the file name of a path, lower-cased (`""` for no folder).
+fn folder_and_file(path: &str) -> Option<(String, String)> {
+    let mut parts = path.rsplit('/');
+    let file = parts.next().filter(|f| !f.is_empty())?.to_lowercase();
+    Some((parts.next().unwrap_or("").to_lowercase(), file))
+}
+
+/// The link targets of the model references in `ty`.
+fn collect_links<'t>(ty: &'t Type, out: &mut Vec<&'t str>) {
+    match ty {
+        Type::Model(ModelRef { link: Some((url, _)), .. }) => out.push(url),
+        Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => collect_links(inner, out),
+        Type::Union(members) => members.iter().for_each(|m| collect_links(m, out)),
+        _ => {}
     }
 }
 

@@ -79,3 +79,14 @@ pub fn cargo(dir: &Path, target: &Path) -> Command {
         .env_remove("CARGO_ENCODED_RUSTFLAGS");
     command
 }
+
+/// Writes a generated crate's `files` into `dir` as a member of a workspace the caller
+/// writes around it: the crate's own `[workspace]` table is dropped.
+pub fn write_member_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
+    for (path, text) in files {
+        let text = if path == "Cargo.toml" { text.replace("\n[workspace]\n", "\n") } else { text.clone() };
+        let path = dir.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+}

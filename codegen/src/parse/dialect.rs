@@ -43,6 +43,8 @@ impl Dialect {
     pub fn front_end(self) -> Option<&'static dyn FrontEnd> {
         match self {
             Dialect::Java => Some(&super::java::Java),
+            Dialect::Php => Some(&super::php::Php),
+            Dialect::Ruby => Some(&super::ruby::Ruby),
             _ => None,
         }
     }
@@ -80,6 +82,14 @@ pub trait FrontEnd: Sync {
     /// Reads the raw Markdown text `cell` of a Type cell, which starts at byte `base` of
     /// `file`, on a row whose Required column says `required`.
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic>;
+
+    /// Refines a Type cell read by [`FrontEnd::type_cell`] with the row's Example cell,
+    /// for dialects whose Type cells merge kinds an example tells apart (PHP writes
+    /// `\DateTime` for dates and date-times alike).
+    fn with_example(&self, cell: Cell, example: Option<&str>) -> Cell {
+        let _ = example;
+        cell
+    }
 
     /// The property name of a Field cell with the dialect's keyword escape undone.
     fn property(&self, field: &str) -> String;

@@ -5,6 +5,8 @@
 
 pub mod dialect;
 mod java;
+mod php;
+mod ruby;
 mod ty;
 
 use std::ops::Range;
@@ -491,6 +493,7 @@ impl<'a> DocParser<'a> {
             let example = cols[4]
                 .map(|col| events_text(row.cells[col].events).trim().to_owned())
                 .filter(|text| !text.is_empty());
+            let cell = self.front.with_example(cell, example.as_deref());
 
             fields.push(Field {
                 property: self.front.property(&name),
