@@ -44,6 +44,7 @@ impl Dialect {
         match self {
             Dialect::Java => Some(&super::java::Java),
             Dialect::Python => Some(&super::python::Python),
+            Dialect::Go => Some(&super::go::Go),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 //! escapes, enum markers). Knows Markdown and the SDK-docs layout, nothing of Rust.
 
 pub mod dialect;
+mod go;
 mod java;
 mod python;
 mod ty;
