@@ -79,3 +79,8 @@ fn go_keys_match_wire_keys() {
         assert!(right >= at_least, "{tree}: {right}/{total} right, expected at least {at_least}");
     }
 }
+
+#[test]
+fn go_crates_pass_clippy_and_rustdoc() {
+    dialect::crates_are_clean("dialect-go", &[("go_fastpix", "fastpix/go/models"), ("go_2023", "openapi-generation-tests/go")]);
+}

@@ -78,3 +78,8 @@ fn python_keys_match_wire_keys() {
         assert!(right >= at_least, "{tree}: {right}/{total} right, expected at least {at_least}");
     }
 }
+
+#[test]
+fn python_crates_pass_clippy_and_rustdoc() {
+    dialect::crates_are_clean("dialect-python", &[("python_fastpix", "fastpix/python/models"), ("python_2023", "openapi-generation-tests/python")]);
+}

@@ -217,7 +217,7 @@ pub fn agree(java: &Tree, other: &Tree, seed: &BTreeMap<String, String>) -> Agre
                 }
                 for (name, jf) in &j.fields {
                     if !o.fields.contains_key(name) {
-                        push(format!("field only in java"), format!("{o_doc}.{} (java {j_doc})", jf.name));
+                        push("field only in java".to_owned(), format!("{o_doc}.{} (java {j_doc})", jf.name));
                     }
                 }
             }
@@ -327,4 +327,35 @@ pub fn by_title(java: &Tree, other: &Tree) -> BTreeMap<String, String> {
             _ => None,
         })
         .collect()
+}
+
+/// Generates each `(crate name, tree)` as a crate of one scratch workspace `name` and
+/// checks it with `cargo clippy -- -D warnings` and `cargo doc` with `-D warnings`; the
+/// trees share the workspace's target, so dependencies build once.
+pub fn crates_are_clean(name: &str, trees: &[(&str, &str)]) {
+    let root = super::common::scratch(name);
+    fs::create_dir_all(&root).unwrap();
+    for (krate, tree) in trees {
+        let generated = generate(&corpus(tree), &Options { crate_name: Some((*krate).to_owned()), ..Options::default() })
+            .unwrap_or_else(|f| panic!("{tree} does not generate:\n{f}"));
+        assert!(!generated.warnings.iter().any(docmodels_build::Diagnostic::is_error));
+        for (path, text) in &generated.files {
+            let path = root.join(krate).join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+    }
+    let members: Vec<String> = trees.iter().map(|(krate, _)| format!("{krate:?}")).collect();
+    fs::write(root.join("Cargo.toml"), format!("[workspace]\nmembers = [{}]\nresolver = \"3\"\n", members.join(", "))).unwrap();
+    fs::copy(super::common::root().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+    let target = root.join("target");
+    for (args, flags) in [(&["clippy", "--workspace", "--quiet", "--", "-D", "warnings"][..], None), (&["doc", "--workspace", "--no-deps", "--quiet"][..], Some("-D warnings"))] {
+        let mut command = super::common::cargo(&root, &target);
+        command.args(args);
+        if let Some(flags) = flags {
+            command.env("RUSTDOCFLAGS", flags);
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "`cargo {}` failed:\n{}", args[0], String::from_utf8_lossy(&output.stderr));
+    }
 }
