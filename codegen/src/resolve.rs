@@ -1118,7 +1118,8 @@ fn variant_name(ty: &Ty) -> String {
 /// numbers, which would take them too), numbers, dates, enums, strings, then objects
 /// with the most required keys first (a struct ignores keys it does not know, so one
 /// with fewer required keys would take the others' values), lists, maps, and any JSON
-/// last. The sort is stable: members of one rank keep the docs' order.
+/// last. The sort is stable: members of one rank keep the docs' order. Struct members are
+/// boxed.
 fn order_union_variants(items: &mut [Item]) {
     let rank = |ty: &Ty, items: &[Item]| -> (u8, isize, isize) {
         match ty {
@@ -1146,8 +1147,17 @@ fn order_union_variants(items: &mut [Item]) {
         let mut order: Vec<(usize, (u8, isize, isize))> =
             variants.iter().enumerate().map(|(index, v)| (index, rank(&v.ty, items))).collect();
         order.sort_by_key(|(index, key)| (*key, *index));
+        let is_struct: Vec<bool> =
+            variants.iter().map(|v| matches!(v.ty, Ty::Model { id, .. } if matches!(items[id].kind, ItemKind::Struct(_)))).collect();
         let ItemKind::Union(variants) = &mut items[i].kind else { continue };
         let mut taken: Vec<Option<UnionVariant>> = variants.drain(..).map(Some).collect();
+        // A struct member is boxed: the enum is then as small as its other members, not as
+        // large as its largest struct.
+        for (variant, is_struct) in taken.iter_mut().zip(is_struct) {
+            if let Some(UnionVariant { ty: Ty::Model { boxed, .. }, .. }) = variant {
+                *boxed |= is_struct;
+            }
+        }
         variants.extend(order.into_iter().filter_map(|(index, _)| taken[index].take()));
     }
 }

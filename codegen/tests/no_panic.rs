@@ -73,7 +73,16 @@ fn neighbourhood(tree: &Tree, rel: &str, root_name: &str) -> Tree {
             if !link.ends_with(".md") || link.contains("://") {
                 continue;
             }
-            queue.extend(join(&rel, link, root_name).filter(|t| tree.contains_key(t)));
+            // As the resolver does, a link through a folder that does not exist (newer
+            // Ruby docs) leads to the one doc of its file name.
+            let by_path = join(&rel, link, root_name).filter(|t| tree.contains_key(t));
+            let file = link.rsplit('/').next().unwrap_or(link).to_lowercase();
+            let mut by_name = tree.keys().filter(|k| k.rsplit('/').next().is_some_and(|f| f.to_lowercase() == file));
+            let by_name = match (by_name.next(), by_name.next()) {
+                (Some(only), None) => Some(only.clone()),
+                _ => None,
+            };
+            queue.extend(by_path.or(by_name));
         }
     }
     out

@@ -45,6 +45,8 @@ impl Dialect {
             Dialect::Java => Some(&super::java::Java),
             Dialect::Php => Some(&super::php::Php),
             Dialect::Ruby => Some(&super::ruby::Ruby),
+            Dialect::Python => Some(&super::python::Python),
+            Dialect::Go => Some(&super::go::Go),
             _ => None,
         }
     }
@@ -96,6 +98,20 @@ pub trait FrontEnd: Sync {
 
     /// Whether the row named `field` is the catch-all of an object's extra keys.
     fn is_catch_all(&self, field: &str) -> bool;
+
+    /// Whether the row named `field`, in a table whose rows are named `fields`, is the
+    /// catch-all: some dialects rename it when a real property has its name.
+    fn is_catch_all_among(&self, field: &str, fields: &[String]) -> bool {
+        let _ = fields;
+        self.is_catch_all(field)
+    }
+
+    /// Why the doc `rel` (relative to the spec folder), whose text is `text`, is not a
+    /// model (the SDK's own options, say), if it is not; such a doc is left out with a note.
+    fn not_a_model(&self, rel: &str, text: &str) -> Option<&'static str> {
+        let _ = (rel, text);
+        None
+    }
 
     /// Whether an enum's `## Example Usage` text marks it open (unknown values kept).
     fn open_enum(&self, example_usage: &str) -> bool;

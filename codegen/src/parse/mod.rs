@@ -4,8 +4,10 @@
 //! escapes, enum markers). Knows Markdown and the SDK-docs layout, nothing of Rust.
 
 pub mod dialect;
+mod go;
 mod java;
 mod php;
+mod python;
 mod ruby;
 mod ty;
 
@@ -33,6 +35,13 @@ pub struct Parsed {
 
 /// Parses the doc `file`, whose text is `source.text`, in the dialect `front` reads.
 pub fn parse_doc(file: FileId, source: &SourceFile, front: &dyn FrontEnd) -> Parsed {
+    if let Some(why) = front.not_a_model(&source.rel, &source.text) {
+        let first = source.text.lines().next().unwrap_or("").len();
+        let note = Diagnostic::warning("this doc is not a model; it is left out")
+            .at(Span::new(file, 0..first), "not a model")
+            .note(why);
+        return Parsed { model: None, diagnostics: vec![note] };
+    }
     let mut doc = DocParser { file, text: &source.text, front, diagnostics: Vec::new(), skipped: Skipped::default() };
     let model = doc.parse(&source.rel);
     Parsed { model, diagnostics: doc.diagnostics }
@@ -429,6 +438,13 @@ impl<'a> DocParser<'a> {
             self.skipped.table = true;
             return Vec::new();
         };
+        // The Field cells of every row, for dialects that tell the catch-all row by the
+        // others' names.
+        let names: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|row| row.cells.get(name_col).map(|cell| code_or_text(cell.events)))
+            .collect();
         let mut fields = Vec::new();
         for row in &table.rows {
             if !self.row_has_right_width(table, row) {
@@ -497,7 +513,7 @@ impl<'a> DocParser<'a> {
 
             fields.push(Field {
                 property: self.front.property(&name),
-                catch_all: self.front.is_catch_all(&name),
+                catch_all: self.front.is_catch_all_among(&name, &names),
                 name,
                 name_span,
                 ty: cell.ty,
