@@ -704,7 +704,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return self.link_target(model_index, url, url_span);
         }
         let name = &reference.name;
-        let candidates = self.by_name.get(&name.to_lowercase()).cloned().unwrap_or_default();
+        let mut candidates = self.by_name.get(&name.to_lowercase()).cloned().unwrap_or_default();
+        if let (Some(namespace), [_, _, ..]) = (&reference.namespace, candidates.as_slice()) {
+            // Models of one title in several folders: the one in the folder the name's
+            // namespace names, where the spec folder itself is named by its own name.
+            let root = self.sources.root.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+            let in_folder = |&index: &usize| {
+                let group = &self.spec.models[index].group;
+                group.rsplit('/').next().filter(|folder| !folder.is_empty()).unwrap_or(&root).eq_ignore_ascii_case(namespace)
+            };
+            let narrowed: Vec<usize> = candidates.iter().copied().filter(in_folder).collect();
+            if narrowed.len() == 1 {
+                candidates = narrowed;
+            }
+        }
         match candidates.as_slice() {
             [index] => return Some(self.model_ty(*index)),
             [] => {

@@ -43,6 +43,8 @@ impl Dialect {
     pub fn front_end(self) -> Option<&'static dyn FrontEnd> {
         match self {
             Dialect::Java => Some(&super::java::Java),
+            Dialect::TypeScript => Some(&super::typescript::TypeScript),
+            Dialect::CSharp => Some(&super::csharp::CSharp),
             _ => None,
         }
     }

@@ -126,12 +126,13 @@ fn interpret(expr: &TypeExpr, link: Option<(&str, &Span)>) -> Result<Type, Diagn
                     link: Some((url.to_owned(), url_span.clone())),
                     name: simple.to_owned(),
                     span: span.clone(),
+                    namespace: None,
                 }));
             }
             if let Some(builtin) = builtin(simple) {
                 return Ok(builtin);
             }
-            Ok(Type::Model(ModelRef { link: None, name: simple.to_owned(), span: span.clone() }))
+            Ok(Type::Model(ModelRef { link: None, name: simple.to_owned(), span: span.clone(), namespace: None }))
         }
     }
 }

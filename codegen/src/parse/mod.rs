@@ -3,9 +3,11 @@
 //! front end ([`dialect::FrontEnd`]) for what a dialect writes its own way (Type cells,
 //! escapes, enum markers). Knows Markdown and the SDK-docs layout, nothing of Rust.
 
+mod csharp;
 pub mod dialect;
 mod java;
 mod ty;
+mod typescript;
 
 use std::ops::Range;
 
