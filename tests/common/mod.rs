@@ -79,3 +79,5 @@ pub fn cargo(dir: &Path, target: &Path) -> Command {
         .env_remove("CARGO_ENCODED_RUSTFLAGS");
     command
 }
+
+pub mod agreement;

@@ -1,0 +1,78 @@
+//! The C# front end on the shared C# trees: newer docs of one real API (`fastpix`) and the
+//! 2023 generation test suite, each held against the Java tree of the same API.
+
+mod common;
+
+use common::agreement::{check_agreement, generate_tree, key_accuracy, lint_crates, replace_words, wire_keys};
+use docmodels_build::{Dialect, WireCase};
+
+const FASTPIX: &str = "fastpix/csharp/Models";
+const SUITE: &str = "openapi-generation-tests/csharp";
+
+/// Java and C# differ on this field's type only where C# says something else.
+fn explain(java: &str, cs: &str) -> Option<&'static str> {
+    // 2023 `BigInteger` and `decimal` hide whether the value travels as a JSON number or a
+    // string; Java says which (`Long` or `Double`, or `String`) but not that it is big.
+    let as_big = |java_types: &[&str], big: &str| {
+        // The item of a list or the value of a map is the last type named.
+        let last = |t: &str| java.rsplit_once(t).map(|(head, tail)| format!("{head}{big}{tail}"));
+        java_types.iter().any(|t| replace_words(java, &[t], big) == cs || last(t).as_deref() == Some(cs)) && cs.contains(big)
+    };
+    if as_big(&["i64", "String"], "i128") {
+        return Some("big integer: C# BigInteger, Java Long or String (the JSON encoding is not carried)");
+    }
+    if as_big(&["f64", "String"], "rust_decimal::Decimal") {
+        return Some("decimal: C# decimal, Java Double or String (the JSON encoding is not carried)");
+    }
+    None
+}
+
+#[test]
+fn fastpix_agrees_with_java() {
+    check_agreement(FASTPIX, "fastpix/java/models", Dialect::CSharp, None, true, &explain);
+}
+
+#[test]
+fn suite_agrees_with_java() {
+    check_agreement(SUITE, "openapi-generation-tests/java", Dialect::CSharp, Some("openapi-generation-tests/doc-map.tsv"), false, &explain);
+}
+
+/// Both trees generate with no dialect flag and no errors, and their crates are lint-free.
+#[test]
+fn trees_generate_into_clean_crates() {
+    let fastpix = generate_tree(FASTPIX, "cs_fastpix", Some(WireCase::CamelCase));
+    let suite = generate_tree(SUITE, "cs_suite", Some(WireCase::CamelCase));
+    for (tree, generated) in [(FASTPIX, &fastpix), (SUITE, &suite)] {
+        println!("{tree}: {} models, {} warnings", generated.stats.models, generated.warnings.len());
+    }
+    assert_eq!((fastpix.stats.models, suite.stats.models), (468, 553));
+    lint_crates("dialect-csharp-crates", &[("cs_fastpix", &fastpix), ("cs_suite", &suite)]);
+}
+
+/// The keys of each tree against its SDK's real keys with `--wire-case camelCase`: C#
+/// writes PascalCase properties, whose camelCase form is the key unless the docs show
+/// otherwise (the counts measured when the inference last changed).
+#[test]
+fn keys_match_the_sdks() {
+    for (tree, at_least, total) in [(FASTPIX, 897, 960), (SUITE, 529, 621)] {
+        let generated = generate_tree(tree, "keys", Some(WireCase::CamelCase));
+        let (right, found, misses) = key_accuracy(&generated, &wire_keys(tree));
+        println!("{tree} --wire-case camelCase: {right}/{found} keys right");
+        for miss in &misses {
+            println!("    {miss}");
+        }
+        assert_eq!(found, total, "wire-keys.tsv changed");
+        assert!(right >= at_least, "{right}/{found} keys right, expected at least {at_least}");
+    }
+}
+
+/// `PetName` travels as `petName` under `--wire-case camelCase` where the docs show nothing.
+#[test]
+fn pascal_case_properties_take_the_wire_case() {
+    let generated = generate_tree(SUITE, "keys", Some(WireCase::CamelCase));
+    let key = |model: &str, field: &str| {
+        generated.keys.iter().find(|k| k.model == model && k.field == field).map(|k| k.key.clone())
+    };
+    assert_eq!(key("SimpleObject", "Str").as_deref(), Some("str"));
+    assert_eq!(key("SimpleObject", "StrOpt").as_deref(), Some("strOpt"));
+}
