@@ -53,3 +53,14 @@ fn keys_match_the_sdks() {
         assert!(right >= at_least, "{right}/{found} keys right, expected at least {at_least}");
     }
 }
+
+/// The suite's payloads through the TypeScript crate (with the TypeScript SDK's keys):
+/// none may come back changed.
+#[test]
+fn payloads_round_trip() {
+    let (counts, changed) = common::agreement::payload_round_trips(SUITE, "typescript", "dialect-typescript-payloads");
+    for ((label, outcome), n) in &counts {
+        println!("{label:>5} {outcome:<8} {n}");
+    }
+    assert!(changed.is_empty(), "{} payloads came back changed:\n{}", changed.len(), changed.join("\n"));
+}

@@ -366,3 +366,147 @@ pub fn lint_crates(name: &str, crates: &[(&str, &Generated)]) {
     let doc = super::cargo(&root, &target).env("RUSTDOCFLAGS", "-D warnings").args(["doc", "--quiet", "--no-deps", "--workspace"]).output().unwrap();
     assert!(doc.status.success(), "rustdoc -D warnings fails on {name}:\n{}", String::from_utf8_lossy(&doc.stderr));
 }
+
+/// A dialect's `wire-keys.tsv` as a config file in `dir`: every field's key, by title.
+pub fn keys_config(tree: &str, dir: &Path) -> PathBuf {
+    let tsv = fs::read_to_string(wire_keys(tree)).unwrap();
+    let mut models: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for line in tsv.lines().skip(1).filter(|l| !l.is_empty()) {
+        let [model, field, key] = line.split('\t').collect::<Vec<_>>()[..] else { panic!("bad row `{line}`") };
+        models.entry(model).or_default().push((field, key));
+    }
+    let mut toml = String::new();
+    for (model, keys) in models {
+        let keys: Vec<String> = keys.iter().map(|(field, key)| format!("{field:?} = {key:?}")).collect();
+        writeln!(toml, "[models.{model:?}]\nkeys = {{ {} }}\n", keys.join(", ")).unwrap();
+    }
+    fs::create_dir_all(dir).unwrap();
+    let path = dir.join("wire-keys.toml");
+    fs::write(&path, toml).unwrap();
+    path
+}
+
+/// Reads each payload of the suite's `payloads.jsonl` into the model of its doc and writes
+/// it back; prints one line per payload: its label and `same`, `changed <where>` or
+/// `error <message>`.
+const HARNESS: &str = r##"
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+
+fn round_trip<T: Serialize + DeserializeOwned>(json: &str) -> String {
+    let model: T = match serde_json::from_str(json) {
+        Ok(model) => model,
+        Err(e) => return format!("error {e}"),
+    };
+    let back = serde_json::to_value(&model).expect("a model serializes");
+    let sent: Value = serde_json::from_str(json).expect("payloads are JSON");
+    match difference(&sent, &back, "$") {
+        None => "same".to_owned(),
+        Some(at) => format!("changed {at}"),
+    }
+}
+
+/// Where `b` differs from `a`: numbers by value, date-times by instant.
+fn difference(a: &Value, b: &Value, at: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in a {
+                let Some(other) = b.get(key) else { return Some(format!("{at}.{key} dropped")) };
+                if let Some(found) = difference(value, other, &format!("{at}.{key}")) {
+                    return Some(found);
+                }
+            }
+            b.keys().find(|key| !a.contains_key(*key)).map(|key| format!("{at}.{key} added"))
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            a.iter().zip(b).enumerate().find_map(|(i, (a, b))| difference(a, b, &format!("{at}[{i}]")))
+        }
+        (Value::Number(x), Value::Number(y)) => {
+            let same = match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y), _, _) => x == y,
+                (_, _, Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64() && x.as_f64().is_some(),
+            };
+            (!same).then(|| format!("{at}: {x} became {y}"))
+        }
+        (Value::String(x), Value::String(y)) if x != y => {
+            let instant = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+            match (instant(x), instant(y)) {
+                (Some(x), Some(y)) if x == y => None,
+                _ => Some(format!("{at}: {x:?} became {y:?}")),
+            }
+        }
+        _ if a == b => None,
+        _ => Some(format!("{at}: {a} became {b}")),
+    }
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("the path of payloads.jsonl");
+    let text = std::fs::read_to_string(path).expect("payloads.jsonl reads");
+    for line in text.lines() {
+        let payload: Value = serde_json::from_str(line).expect("a payload line is JSON");
+        let (doc, json, expect) =
+            (payload["doc"].as_str().unwrap(), payload["json"].as_str().unwrap(), payload["expect"].as_str().unwrap());
+        println!("{expect}\t{doc}\t{}", round_trip_doc(doc, json).replace(['\t', '\n'], " "));
+    }
+}
+"##;
+
+/// Every payload of the 2023 suite through the crate generated from `tree` (with that
+/// dialect's keys as config; `column` is its column of `doc-map.tsv`): counts by label and
+/// outcome, and the payloads that came back changed.
+pub fn payload_round_trips(tree: &str, column: &str, scratch: &str) -> (BTreeMap<(String, String), usize>, Vec<String>) {
+    let suite = Path::new(CORPUS).join("openapi-generation-tests");
+    let root = super::scratch(scratch);
+    let options = Options { crate_name: Some("models".into()), config: Some(keys_config(tree, &root)), ..Options::default() };
+    let generated = generate(&corpus(tree), &options).unwrap_or_else(|failure| panic!("`{tree}` does not generate:\n{failure}"));
+    let map = fs::read_to_string(suite.join("doc-map.tsv")).unwrap();
+    let mut lines = map.lines();
+    let col = lines.next().unwrap().split('\t').position(|h| h == column).unwrap();
+    let to_dialect: BTreeMap<&str, &str> = lines.map(|l| l.split('\t').collect::<Vec<_>>()).map(|c| (c[0], c[col])).collect();
+    let mut arms = String::new();
+    let mut java_docs: Vec<String> = fs::read_to_string(suite.join("payloads.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["doc"].as_str().unwrap().to_owned())
+        .collect();
+    java_docs.sort();
+    java_docs.dedup();
+    for java_doc in &java_docs {
+        let doc = to_dialect.get(java_doc.as_str()).unwrap_or_else(|| panic!("`{java_doc}` is not in doc-map.tsv"));
+        let model = generated.models.iter().find(|m| m.doc == *doc).unwrap_or_else(|| panic!("no model for `{doc}`"));
+        writeln!(arms, "        {java_doc:?} => round_trip::<models::{}::{}>(json),", model.module, model.name).unwrap();
+    }
+    let main = format!(
+        "{HARNESS}\nfn round_trip_doc(doc: &str, json: &str) -> String {{\n    match doc {{\n{arms}        _ => \"error no model\".to_owned(),\n    }}\n}}\n"
+    );
+    let mut files: Vec<(PathBuf, String)> = generated.files.iter().map(|(p, t)| (root.join("models").join(p), t.clone())).collect();
+    files.push((root.join("harness/src/main.rs"), main));
+    files.push((
+        root.join("harness/Cargo.toml"),
+        "[package]\nname = \"harness\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nmodels = { path = \"../models\" }\n\
+         chrono = { version = \"0.4\", default-features = false, features = [\"std\"] }\nserde = \"1\"\nserde_json = \"1\"\n"
+            .to_owned(),
+    ));
+    files.push((root.join("Cargo.toml"), "[workspace]\nmembers = [\"models\", \"harness\"]\nresolver = \"3\"\n".to_owned()));
+    for (path, text) in files {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    fs::copy(super::root().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dialect-crates-target");
+    let output = super::cargo(&root, &target).args(["run", "--quiet", "-p", "harness", "--"]).arg(suite.join("payloads.jsonl")).output().unwrap();
+    assert!(output.status.success(), "the harness failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut changed = Vec::new();
+    for line in String::from_utf8(output.stdout).unwrap().lines() {
+        let [expect, doc, outcome] = line.splitn(3, '\t').collect::<Vec<_>>()[..] else { panic!("bad harness line `{line}`") };
+        let kind = outcome.split(' ').next().unwrap_or(outcome);
+        *counts.entry((expect.to_owned(), kind.to_owned())).or_default() += 1;
+        if kind == "changed" {
+            changed.push(format!("{expect} payload of {doc}: {outcome}"));
+        }
+    }
+    (counts, changed)
+}
