@@ -84,3 +84,36 @@ fn payloads_round_trip() {
     }
     assert!(changed.is_empty(), "{} payloads came back changed:\n{}", changed.len(), changed.join("\n"));
 }
+
+/// Malformed C# cells and union headings: each a located error.
+#[test]
+fn malformed_docs_are_located_errors() {
+    const HEADER: &str = "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n";
+    let pet = format!(
+        "# Pet\n\n## Fields\n\n{HEADER}\
+         | `A` | Dictionary<long, *string*> | :heavy_check_mark: | x |\n\
+         | `B` | Lst<*string*> | :heavy_check_mark: | x |\n\
+         | `C` | List<*string* | :heavy_check_mark: | x |\n\
+         | `D` | *strng* | :heavy_minus_sign: | x |\n\
+         | `E` | [Gone](../../Models/Components/Gone.md) | :heavy_minus_sign: | x |\n"
+    );
+    let union = "# Shape\n\n## Supported Types\n\n### Not a name\n\n```csharp\nShape.CreateX(/* values here */);\n```\n";
+    let found = common::agreement::diagnostics_of(
+        "dialect-csharp-malformed",
+        Dialect::CSharp,
+        &[("Models/Components/Pet.md", &pet), ("Models/Components/Shape.md", union)],
+    );
+    assert_eq!(
+        found,
+        [
+            "Models/Components/Pet.md:7:20: dictionary keys must be `String`",
+            "Models/Components/Pet.md:8:9: unknown generic type `Lst`",
+            "Models/Components/Pet.md:9:13: cannot parse Type cell: unclosed `<` after `List`",
+            "Models/Components/Shape.md:5:5: union member heading `Not a name` is not a variant name",
+            "Models/Components/Shape.md:3:1: the members of this union are not all known; the type keeps any JSON value",
+            "Models/Components/Pet.md:10:10: unknown type `strng`",
+            "Models/Components/Pet.md:11:16: link to a missing doc `Models/Components/Gone.md`",
+        ],
+        "{found:#?}"
+    );
+}

@@ -64,3 +64,58 @@ fn payloads_round_trip() {
     }
     assert!(changed.is_empty(), "{} payloads came back changed:\n{}", changed.len(), changed.join("\n"));
 }
+
+/// Malformed TypeScript cells, code blocks and headings: each a located error.
+#[test]
+fn malformed_docs_are_located_errors() {
+    const HEADER: &str = "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n";
+    let pet = format!(
+        "# Pet\n\n## Fields\n\n{HEADER}\
+         | `a` | Record<number, *string*> | :heavy_check_mark: | x |\n\
+         | `b` | Recrod<string, *string*> | :heavy_check_mark: | x |\n\
+         | `c` | *\"manual* | :heavy_check_mark: | x |\n\
+         | `d` | *string* \\| \\| *number* | :heavy_minus_sign: | x |\n\
+         | `e` | *strng* | :heavy_minus_sign: | x |\n\
+         | `f` | [components.Gone](../components/gone.md) | :heavy_minus_sign: | x |\n"
+    );
+    let union = "# Shape\n\n## Supported Types\n\n### ``\n\n```typescript\nconst value = 1;\n```\n";
+    let block = "# Kind\n\n## Values\n\n```typescript\n\"a\" | b\n```\n";
+    let found = common::agreement::diagnostics_of(
+        "dialect-typescript-malformed",
+        Dialect::TypeScript,
+        &[("components/pet.md", &pet), ("components/shape.md", union), ("components/kind.md", block)],
+    );
+    assert_eq!(
+        found,
+        [
+            "components/kind.md:3:1: section has no table",
+            "components/pet.md:7:16: record keys must be `string`",
+            "components/pet.md:8:9: unknown generic type `Recrod`",
+            "components/pet.md:9:10: cannot parse Type cell: unclosed string literal",
+            "components/pet.md:10:20: cannot parse Type cell: empty member of an inline union",
+            "components/shape.md:5:5: empty union member heading",
+            "components/shape.md:3:1: the members of this union are not all known; the type keeps any JSON value",
+            "components/pet.md:11:10: unknown type `strng`",
+            "components/pet.md:12:27: link to a missing doc `components/gone.md`",
+        ],
+        "{found:#?}"
+    );
+}
+
+/// Unlinked names are found by title; where two folders hold a model of that title, the
+/// name's namespace says which (the spec folder itself is named by its own name).
+#[test]
+fn namespaces_choose_among_models_of_one_title() {
+    const HEADER: &str = "| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n";
+    let input = format!("# Input\n\n## Fields\n\n{HEADER}| `url` | *string* | :heavy_check_mark: | x |\n");
+    let user = format!(
+        "# User\n\n## Fields\n\n{HEADER}| `a` | *models.Input*[] | :heavy_check_mark: | x |\n| `b` | *operations.Input* | :heavy_check_mark: | x |\n| `c` | *number* | :heavy_check_mark: | x |\n"
+    );
+    let spec = "dialect-typescript-namespaces/models";
+    let files = [("input.md", input.as_str()), ("operations/input.md", input.as_str()), ("user.md", user.as_str())];
+    assert_eq!(common::agreement::diagnostics_of(spec, Dialect::TypeScript, &files), Vec::<String>::new());
+    let unknown = format!("# User\n\n## Fields\n\n{HEADER}| `a` | *shared.Input* | :heavy_check_mark: | x |\n");
+    let files = [("input.md", input.as_str()), ("operations/input.md", input.as_str()), ("user.md", unknown.as_str())];
+    let found = common::agreement::diagnostics_of(spec, Dialect::TypeScript, &files);
+    assert_eq!(found, ["user.md:7:10: ambiguous type `Input`: several models have this name"]);
+}

@@ -174,10 +174,8 @@ pub fn compare(
     let java_to_other: BTreeMap<&str, &str> = pairs.iter().map(|(other, java)| (java.as_str(), other.as_str())).collect();
     let mut paths = BTreeMap::new();
     for model in &other_gen.models {
-        if let Some(java_doc) = pairs.get(&model.doc) {
-            if let Some(path) = java_path.get(java_doc.as_str()) {
-                paths.insert(format!("{}::{}", model.module, model.name), path.clone());
-            }
+        if let Some(path) = pairs.get(&model.doc).and_then(|java_doc| java_path.get(java_doc.as_str())) {
+            paths.insert(format!("{}::{}", model.module, model.name), path.clone());
         }
     }
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
@@ -509,4 +507,28 @@ pub fn payload_round_trips(tree: &str, column: &str, scratch: &str) -> (BTreeMap
         }
     }
     (counts, changed)
+}
+
+/// Generates the docs `files` (path, text) of a scratch spec in `dialect` and returns every
+/// diagnostic as `file:line:col: message`, the file relative to the spec folder.
+pub fn diagnostics_of(name: &str, dialect: Dialect, files: &[(&str, &str)]) -> Vec<String> {
+    let spec = super::scratch(name);
+    fs::create_dir_all(&spec).unwrap();
+    for (path, text) in files {
+        let path = spec.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let (diagnostics, sources) = match generate(&spec, &Options { dialect: Some(dialect), ..Options::default() }) {
+        Ok(generated) => (generated.warnings, generated.sources),
+        Err(failure) => (failure.diagnostics, failure.sources),
+    };
+    let prefix = format!("{}/", sources.root.display());
+    diagnostics
+        .iter()
+        .map(|d| {
+            let location = d.location(&sources).unwrap_or_default();
+            format!("{}: {}", location.strip_prefix(&prefix).unwrap_or(&location), d.message)
+        })
+        .collect()
 }
