@@ -342,6 +342,11 @@ impl Votes {
     /// Records that a name with these forms was written as `key`. Only names whose
     /// forms differ tell conventions apart.
     fn record(&mut self, forms: &Forms, key: &str) {
+        // A PascalCase word (`Url` sent as `url`) is snake_case and camelCase alike: its
+        // key only shows that the name is not sent as written, which is no convention.
+        if forms.snake == forms.camel && key == forms.snake {
+            return;
+        }
         if key == forms.name && forms.snake != forms.name {
             self.as_written += 1;
         } else if key == forms.snake && forms.snake != forms.name {

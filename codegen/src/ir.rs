@@ -195,6 +195,9 @@ pub struct ModelRef {
     pub name: String,
     /// Where the name is.
     pub span: Span,
+    /// The folder a name without a link is qualified by (`operations` for TypeScript's
+    /// `*operations.Input*`): it tells apart models of one title in different folders.
+    pub namespace: Option<String>,
 }
 
 impl Type {

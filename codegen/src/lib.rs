@@ -373,14 +373,17 @@ pub struct ModelPath {
     pub title: String,
     /// What the type is.
     pub shape: Shape,
+    /// A struct's catch-all row of extra keys: its Field-column name and the map's Rust
+    /// type.
+    pub catch_all: Option<(String, String)>,
 }
 
 /// What a model became.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
     Struct,
-    /// An enum, with its values as they travel.
-    Enum(Vec<String>),
+    /// An enum, with its values as they travel, and whether it keeps unknown values.
+    Enum { values: Vec<String>, open: bool },
     /// A union, with its members' Rust types in the order they are tried.
     Union(Vec<String>),
     /// Any JSON value.
@@ -400,7 +403,8 @@ pub struct KeyRecord {
     pub source: KeySource,
     pub detail: String,
     /// The field's Rust type without `Option` (`Vec<String>`, `components::Pet`; `Vec<u8>`
-    /// for a raw HTTP body), and whether it may be absent or null.
+    /// for a raw HTTP body; a union listed in the Type cell by its members,
+    /// `(i128 | String)`), and whether it may be absent or null.
     pub rust_type: String,
     pub presence: Presence,
     /// A raw HTTP body, not part of the JSON.
@@ -612,9 +616,17 @@ fn run(spec_dir: &Path, options: &Config, timings: &mut Timings) -> Result<Gener
                 title: item.title.to_owned(),
                 shape: match &item.kind {
                     resolve::ItemKind::Struct(_) => Shape::Struct,
-                    resolve::ItemKind::Enum(e) => Shape::Enum(e.variants.iter().map(|v| v.value.clone()).collect()),
+                    resolve::ItemKind::Enum(e) => {
+                        Shape::Enum { values: e.variants.iter().map(|v| v.value.clone()).collect(), open: e.open }
+                    }
                     resolve::ItemKind::Union(variants) => Shape::Union(variants.iter().map(|v| v.ty.to_string()).collect()),
                     resolve::ItemKind::Any => Shape::Any,
+                },
+                catch_all: match &item.kind {
+                    resolve::ItemKind::Struct(fields) => {
+                        fields.iter().find(|f| f.flatten).map(|f| (f.name.clone(), f.ty.to_string()))
+                    }
+                    _ => None,
                 },
             })
         })
@@ -648,23 +660,17 @@ pub fn detect_dialect(spec_dir: impl AsRef<Path>) -> Result<(Dialect, String), F
 
 /// The front end of the dialect `set`, or of the dialect the docs' Type cells show.
 fn choose_front_end(set: Option<Dialect>, sources: &SourceMap, docs: &[source::FileId]) -> Result<&'static dyn parse::FrontEnd, Diagnostic> {
-    let (dialect, how) = match set {
-        Some(dialect) => (dialect, "set in the config or options".to_owned()),
+    let dialect = match set {
+        Some(dialect) => dialect,
         None => {
-            let (decided, votes) = parse::dialect::detect(docs.iter().map(|&id| sources.get(id).text.as_str()));
-            match decided {
-                Ok(dialect) => (dialect, format!("told by the Type cells: {votes}")),
-                Err(why) => {
-                    return Err(Diagnostic::error(format!("cannot tell which SDK language the docs are written for: {why}"))
-                        .note("set it with `dialect = \"java\"` (or typescript, python, csharp, go, php, ruby) in codegen.toml, or `--dialect`"));
-                }
-            }
+            let (decided, _) = parse::dialect::detect(docs.iter().map(|&id| sources.get(id).text.as_str()));
+            decided.map_err(|why| {
+                Diagnostic::error(format!("cannot tell which SDK language the docs are written for: {why}"))
+                    .note("set it with `dialect = \"java\"` (or typescript, python, csharp, go, php, ruby) in codegen.toml, or `--dialect`")
+            })?
         }
     };
-    dialect.front_end().ok_or_else(|| {
-        Diagnostic::error(format!("the docs are in the {dialect} dialect ({how}), which the generator does not read yet"))
-            .note("only docs written for the Java SDK are read so far")
-    })
+    Ok(dialect.front_end())
 }
 
 /// The convention that keys without evidence fell back to, when any did.
@@ -680,13 +686,21 @@ fn fallback_case(krate: &resolve::Crate) -> Option<String> {
 
 /// The key of every field, in model order; the crate's names move into the records.
 fn key_records(krate: resolve::Crate) -> Vec<KeyRecord> {
+    // Unions listed in Type cells are shown by their members: `(i128 | String)`.
+    let mut inline: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    for item in krate.modules.iter().flat_map(|m| &m.items).filter(|item| item.note.is_some()) {
+        if let resolve::ItemKind::Union(variants) = &item.kind {
+            let members: Vec<String> = variants.iter().map(|v| v.ty.to_string()).collect();
+            inline.insert(item.id, format!("({})", members.join(" | ")));
+        }
+    }
     let mut keys = Vec::new();
     for module in krate.modules {
         for item in module.items {
             if let resolve::ItemKind::Struct(fields) = item.kind {
                 // The catch-all map has no key of its own.
                 keys.extend(fields.into_iter().filter(|f| !f.flatten).map(|f| KeyRecord {
-                    rust_type: f.ty.to_string(),
+                    rust_type: shown(&f.ty, &inline),
                     presence: f.presence,
                     raw: f.raw,
                     folder: module.folder.clone(),
@@ -700,6 +714,18 @@ fn key_records(krate: resolve::Crate) -> Vec<KeyRecord> {
         }
     }
     keys
+}
+
+/// `ty` as [`resolve::Ty`] displays it, with the unions of `inline` shown by their members.
+fn shown(ty: &resolve::Ty, inline: &std::collections::HashMap<usize, String>) -> String {
+    use resolve::Ty;
+    match ty {
+        Ty::Model { id, .. } if inline.contains_key(id) => inline[id].clone(),
+        Ty::List(inner) => format!("Vec<{}>", shown(inner, inline)),
+        Ty::Map(inner) => format!("indexmap::IndexMap<String, {}>", shown(inner, inline)),
+        Ty::Nullable(inner) => format!("Option<{}>", shown(inner, inline)),
+        _ => ty.to_string(),
+    }
 }
 
 const CRATE_DOC: &str = "Serde models generated by codegen from SDK docs.\n\nEach module holds the models of one folder of the docs. JSON keys, optional and\nnullable fields, enum values, dates and numbers follow the docs exactly.";

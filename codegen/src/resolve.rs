@@ -229,7 +229,8 @@ impl<'s> Crate<'s> {
 
     pub fn stats(&self) -> Stats {
         let mut stats = Stats::default();
-        for item in self.modules.iter().flat_map(|m| &m.items) {
+        // Unions listed in Type cells are types, not models of the docs.
+        for item in self.modules.iter().flat_map(|m| &m.items).filter(|item| item.note.is_none()) {
             stats.models += 1;
             match &item.kind {
                 ItemKind::Struct(fields) => {
@@ -768,7 +769,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return self.link_target(model_index, url, url_span);
         }
         let name = &reference.name;
-        let candidates = self.by_name.get(&name.to_lowercase()).cloned().unwrap_or_default();
+        let mut candidates = self.by_name.get(&name.to_lowercase()).cloned().unwrap_or_default();
+        if let (Some(namespace), [_, _, ..]) = (&reference.namespace, candidates.as_slice()) {
+            // Models of one title in several folders: the one in the folder the name's
+            // namespace names, where the spec folder itself is named by its own name.
+            let root = self.sources.root.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+            let in_folder = |&index: &usize| {
+                let group = &self.spec.models[index].group;
+                group.rsplit('/').next().filter(|folder| !folder.is_empty()).unwrap_or(&root).eq_ignore_ascii_case(namespace)
+            };
+            let narrowed: Vec<usize> = candidates.iter().copied().filter(in_folder).collect();
+            if narrowed.len() == 1 {
+                candidates = narrowed;
+            }
+        }
         match candidates.as_slice() {
             [index] => return Some(self.model_ty(*index)),
             [] => {
@@ -854,7 +868,27 @@ impl<'a, 'c> Resolver<'a, 'c> {
         let mut idents: HashMap<String, usize> = HashMap::new();
         let mut complete = true;
         for member in members {
-            let Some((ty, raw)) = self.interpret(model_index, &member.ty) else {
+            // A member named without a link (C#'s `### Manual`) may name a model by its
+            // own title or by the union's title before it (`PlaylistManual`); one that
+            // names neither leaves the union keeping any JSON value.
+            let mut ty = member.ty.clone();
+            if let Type::Model(reference) = &mut ty
+                && reference.link.is_none()
+                && !self.by_name.contains_key(&reference.name.to_lowercase())
+            {
+                let qualified = format!("{}{}", self.spec.models[self.origin(model_index)].name, reference.name);
+                if self.by_name.contains_key(&qualified.to_lowercase()) {
+                    reference.name = qualified;
+                } else {
+                    self.diagnostics.push(
+                        Diagnostic::warning(format!("union member `{}` names no model; the union keeps any JSON value", reference.name))
+                            .at(member.span.clone(), "no model of this name")
+                            .note(format!("expected a model titled `{}` or `{qualified}`", reference.name)),
+                    );
+                    return None;
+                }
+            }
+            let Some((ty, raw)) = self.interpret(model_index, &ty) else {
                 complete = false;
                 continue;
             };
@@ -1115,17 +1149,20 @@ fn variant_name(ty: &Ty) -> String {
 
 /// Orders each union's variants so that untagged reading (the first variant that reads
 /// a value wins) gives each member's JSON to that member: booleans, integers (before
-/// numbers, which would take them too), numbers, dates, enums, strings, then objects
-/// with the most required keys first (a struct ignores keys it does not know, so one
-/// with fewer required keys would take the others' values), lists, maps, and any JSON
-/// last. The sort is stable: members of one rank keep the docs' order. Struct members are
-/// boxed.
+/// numbers, which would take them too), numbers, dates, enums, strings, decimals (which
+/// read strings too), then objects with the most required keys first (a struct ignores
+/// keys it does not know, so one with fewer required keys would take the others' values),
+/// lists, maps, and any JSON last. The sort is stable: members of one rank keep the docs'
+/// order. Struct members are boxed.
 fn order_union_variants(items: &mut [Item]) {
     let rank = |ty: &Ty, items: &[Item]| -> (u8, isize, isize) {
         match ty {
             Ty::Bool => (0, 0, 0),
             Ty::I16 | Ty::I32 | Ty::I64 | Ty::I128 => (1, 0, 0),
-            Ty::F64 | Ty::Number | Ty::Decimal => (2, 0, 0),
+            Ty::F64 | Ty::Number => (2, 0, 0),
+            // A decimal reads strings as well as numbers: after the strings, which then
+            // keep theirs.
+            Ty::Decimal => (5, 1, 0),
             Ty::Date | Ty::NaiveDateTime | Ty::DateTime => (3, 0, 0),
             Ty::Model { id, .. } => match &items[*id].kind {
                 ItemKind::Enum(_) => (4, 0, 0),
@@ -1481,7 +1518,7 @@ mod tests {
             let rel = format!("{group}/{name}.md");
             sources.files.push(crate::source::SourceFile { path: rel.clone().into(), rel, text: text.to_owned() });
             let id = sources.files.len() - 1;
-            let java = crate::parse::Dialect::Java.front_end().unwrap();
+            let java = crate::parse::Dialect::Java.front_end();
             spec.models.extend(crate::parse::parse_doc(id, sources.get(id), java).model);
         }
         let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
@@ -1502,7 +1539,7 @@ mod tests {
             ("models/a/Tag.md", "# Tag\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *String* | :heavy_check_mark: | N/A |\n"),
             ("models/a/Value.md", "# Value\n"),
         ];
-        let java = crate::parse::Dialect::Java.front_end().unwrap();
+        let java = crate::parse::Dialect::Java.front_end();
         let mut spec = Spec::default();
         for (rel, text) in docs {
             sources.files.push(crate::source::SourceFile { path: rel.into(), rel: rel.to_owned(), text: text.to_owned() });
@@ -1510,7 +1547,7 @@ mod tests {
             spec.models.extend(crate::parse::parse_doc(id, sources.get(id), java).model);
         }
         let span = Span::new(2, 0..0);
-        let model = |name: &str| Type::Model(ModelRef { link: None, name: name.to_owned(), span: span.clone() });
+        let model = |name: &str| Type::Model(ModelRef { namespace: None, link: None, name: name.to_owned(), span: span.clone() });
         let member = |ty: Type, name: Option<&str>| ir::Member { ty, name: name.map(str::to_owned), span: span.clone() };
         // Docs order: a string, the struct with fewer required keys, a float, an integer,
         // the struct with more, a float again (the same member twice).
@@ -1534,7 +1571,7 @@ mod tests {
         let mut sources = SourceMap::default();
         let text = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `owner` | *String* | :heavy_check_mark: | N/A |\n| `tag` | *String* | :heavy_minus_sign: | N/A |\n";
         sources.files.push(crate::source::SourceFile { path: "models/a/Pet.md".into(), rel: "models/a/Pet.md".into(), text: text.to_owned() });
-        let java = crate::parse::Dialect::Java.front_end().unwrap();
+        let java = crate::parse::Dialect::Java.front_end();
         let mut spec = Spec::default();
         spec.models.extend(crate::parse::parse_doc(0, sources.get(0), java).model);
         let ModelKind::Struct(fields) = &mut spec.models[0].kind else { panic!("Pet is a struct") };

@@ -110,12 +110,9 @@ fn seeds() -> &'static [Tree] {
             // Corpus links read `../../models/components/X.md`: the root is `models`.
             seeds.push(neighbourhood(&corpus, rel, "models").into_iter().map(|(k, v)| (format!("models/{k}"), v)).collect());
         }
-        // A few docs of every shared tree whose dialect the generator reads, with the
-        // dialect set in the config (a handful of docs may not show it clearly).
+        // A few docs of every shared tree, with the dialect set in the config (a handful
+        // of docs may not show it clearly).
         for (tree, root_name, dialect) in DIALECT_TREES {
-            if dialect.front_end().is_none() {
-                continue;
-            }
             let path = manifest_dir().join("../../shared/corpus").join(tree);
             assert!(path.is_dir(), "the shared tree is missing at {}", path.display());
             let docs = read_tree(&path);

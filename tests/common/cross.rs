@@ -116,7 +116,7 @@ fn shapes(generated: &Generated, rename: &BTreeMap<(String, String), (String, St
         let shape = out.entry(key(&model.folder, &model.title)).or_default();
         shape.kind = match &model.shape {
             Kind::Struct => "struct",
-            Kind::Enum(values) => {
+            Kind::Enum { values, .. } => {
                 shape.values = values.iter().cloned().collect();
                 "enum"
             }

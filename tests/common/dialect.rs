@@ -84,7 +84,7 @@ pub fn load(spec: &Path, config: &Config) -> Tree {
     for model in &generated.models {
         let shape = match &model.shape {
             Kind::Struct => Shape::Struct,
-            Kind::Enum(values) => Shape::Enum(values.iter().cloned().collect()),
+            Kind::Enum { values, .. } => Shape::Enum(values.iter().cloned().collect()),
             Kind::Union(_) => Shape::Union,
             Kind::Any => Shape::Any,
         };

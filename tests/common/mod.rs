@@ -90,3 +90,5 @@ pub fn write_member_crate(dir: &Path, files: &std::collections::BTreeMap<String,
         fs::write(path, text).unwrap();
     }
 }
+
+pub mod agreement;

@@ -39,15 +39,16 @@ impl Dialect {
         }
     }
 
-    /// The front end that reads this dialect, if the generator has one.
-    pub fn front_end(self) -> Option<&'static dyn FrontEnd> {
+    /// The front end that reads this dialect.
+    pub(crate) fn front_end(self) -> &'static dyn FrontEnd {
         match self {
-            Dialect::Java => Some(&super::java::Java),
-            Dialect::Php => Some(&super::php::Php),
-            Dialect::Ruby => Some(&super::ruby::Ruby),
-            Dialect::Python => Some(&super::python::Python),
-            Dialect::Go => Some(&super::go::Go),
-            _ => None,
+            Dialect::Java => &super::java::Java,
+            Dialect::TypeScript => &super::typescript::TypeScript,
+            Dialect::Python => &super::python::Python,
+            Dialect::CSharp => &super::csharp::CSharp,
+            Dialect::Go => &super::go::Go,
+            Dialect::Php => &super::php::Php,
+            Dialect::Ruby => &super::ruby::Ruby,
         }
     }
 }
@@ -79,8 +80,6 @@ pub struct Cell {
 
 /// What a dialect's docs mean. Only a front end knows its dialect's names.
 pub trait FrontEnd: Sync {
-    fn dialect(&self) -> Dialect;
-
     /// Reads the raw Markdown text `cell` of a Type cell, which starts at byte `base` of
     /// `file`, on a row whose Required column says `required`.
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic>;

@@ -3,7 +3,7 @@
 //! number, time, big-number and byte types, and union members from constructor snippets
 //! (`CreatePercentageInteger(int64{...})`).
 
-use super::dialect::{Cell, Dialect, FrontEnd};
+use super::dialect::{Cell, FrontEnd};
 use super::java::is_doc_link;
 use super::python::{in_snippet, respan};
 use super::ty::MAX_DEPTH;
@@ -15,9 +15,6 @@ use crate::source::{FileId, Span};
 pub struct Go;
 
 impl FrontEnd for Go {
-    fn dialect(&self) -> Dialect {
-        Dialect::Go
-    }
 
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic> {
         // A pointer marks an optional row, and says no more than the Required column;
@@ -282,12 +279,12 @@ fn interpret(expr: &Expr) -> Result<Type, Diagnostic> {
             }
             let simple = name.rfind('.').map_or(name.as_str(), |dot| &name[dot + 1..]);
             if let Some((url, url_span)) = link.as_ref().filter(|(url, _)| is_doc_link(url)) {
-                return Ok(Type::Model(ModelRef { link: Some((url.clone(), url_span.clone())), name: simple.to_owned(), span: span.clone() }));
+                return Ok(Type::Model(ModelRef { namespace: None, link: Some((url.clone(), url_span.clone())), name: simple.to_owned(), span: span.clone() }));
             }
             if let Some(builtin) = builtin(name) {
                 return Ok(builtin);
             }
-            Ok(Type::Model(ModelRef { link: None, name: simple.to_owned(), span: span.clone() }))
+            Ok(Type::Model(ModelRef { namespace: None, link: None, name: simple.to_owned(), span: span.clone() }))
         }
     }
 }

@@ -2,7 +2,7 @@
 //! `Map\<String, T>`, links to model docs (maybe with fully qualified names), Java's
 //! date and number types, and the `_` escape of properties named like Java keywords.
 
-use super::dialect::{Cell, Dialect, FrontEnd};
+use super::dialect::{Cell, FrontEnd};
 use super::ty::{parse_type, TypeExpr};
 use crate::diag::Diagnostic;
 use crate::ir::{ModelRef, Presence, Type};
@@ -12,9 +12,6 @@ use crate::source::{FileId, Span};
 pub struct Java;
 
 impl FrontEnd for Java {
-    fn dialect(&self) -> Dialect {
-        Dialect::Java
-    }
 
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic> {
         let expr = parse_type(cell, file, base)?;
@@ -126,12 +123,13 @@ fn interpret(expr: &TypeExpr, link: Option<(&str, &Span)>) -> Result<Type, Diagn
                     link: Some((url.to_owned(), url_span.clone())),
                     name: simple.to_owned(),
                     span: span.clone(),
+                    namespace: None,
                 }));
             }
             if let Some(builtin) = builtin(simple) {
                 return Ok(builtin);
             }
-            Ok(Type::Model(ModelRef { link: None, name: simple.to_owned(), span: span.clone() }))
+            Ok(Type::Model(ModelRef { link: None, name: simple.to_owned(), span: span.clone(), namespace: None }))
         }
     }
 }

@@ -3,6 +3,7 @@
 //! front end ([`dialect::FrontEnd`]) for what a dialect writes its own way (Type cells,
 //! escapes, enum markers). Knows Markdown and the SDK-docs layout, nothing of Rust.
 
+mod csharp;
 pub mod dialect;
 mod go;
 mod java;
@@ -10,6 +11,7 @@ mod php;
 mod python;
 mod ruby;
 mod ty;
+mod typescript;
 
 use std::ops::Range;
 

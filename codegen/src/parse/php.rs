@@ -21,7 +21,7 @@
 //! that is valid for it: an absent key stays absent and a `null` stays `null`, where
 //! [`Presence::Optional`] would turn a received `null` into an absent key.
 
-use super::dialect::{Cell, Dialect, FrontEnd};
+use super::dialect::{Cell, FrontEnd};
 use super::java::is_doc_link;
 use super::ty::MAX_DEPTH;
 use crate::diag::Diagnostic;
@@ -32,9 +32,6 @@ use crate::source::{FileId, Span};
 pub struct Php;
 
 impl FrontEnd for Php {
-    fn dialect(&self) -> Dialect {
-        Dialect::Php
-    }
 
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic> {
         let read = Reader::new(cell, file, base).whole()?;
@@ -321,7 +318,7 @@ fn link(inner: Read, url: &str, url_span: Span, text_span: Span) -> Read {
             let path = url.split(['#', '?']).next().unwrap_or(url);
             let file = path.rsplit('/').next().unwrap_or(path);
             let name = file.rsplit_once('.').map_or(file, |(stem, _)| stem).to_owned();
-            Type::Model(ModelRef { link: Some((url.to_owned(), url_span)), name, span: text_span })
+            Type::Model(ModelRef { namespace: None, link: Some((url.to_owned(), url_span)), name, span: text_span })
         }
         other => other,
     };
@@ -346,7 +343,7 @@ fn leaf(name: &str, span: Span) -> Result<Type, Diagnostic> {
             .note("expected `string`, `int`, `float`, `bool`, `mixed` or a model class")
             .did_you_mean(name, BUILTIN_NAMES.iter().copied()));
     }
-    Ok(Type::Model(ModelRef { link: None, name: simple.to_owned(), span }))
+    Ok(Type::Model(ModelRef { namespace: None, link: None, name: simple.to_owned(), span }))
 }
 
 /// The PHP type names [`builtin`] knows, the most common first.

@@ -3,7 +3,7 @@
 //! wrapper (`[Optional[models.M]](url)`) or sit inside it (`List[[models.M](url)]`), the
 //! swapped date labels, and the `_` escape of properties named like Python keywords.
 
-use super::dialect::{Cell, Dialect, FrontEnd};
+use super::dialect::{Cell, FrontEnd};
 use super::java::is_doc_link;
 use super::ty::MAX_DEPTH;
 use crate::diag::{Diagnostic, Place};
@@ -14,9 +14,6 @@ use crate::source::{FileId, Span};
 pub struct Python;
 
 impl FrontEnd for Python {
-    fn dialect(&self) -> Dialect {
-        Dialect::Python
-    }
 
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic> {
         let expr = parse(cell, file, base)?;
@@ -412,7 +409,7 @@ fn interpret(expr: &Expr, link: Option<(&str, &Span)>) -> Result<Type, Diagnosti
             "Union" if is_bytes_union(args) => Ok(Type::Bytes),
             // An inline union linked to its own doc is that doc's model.
             "Union" => match doc_link {
-                Some((url, url_span)) => Ok(Type::Model(ModelRef { link: Some((url.to_owned(), url_span.clone())), name: doc_stem(url), span: span.clone() })),
+                Some((url, url_span)) => Ok(Type::Model(ModelRef { namespace: None, link: Some((url.to_owned(), url_span.clone())), name: doc_stem(url), span: span.clone() })),
                 None => Ok(Type::Union(args.iter().map(|member| interpret(member, None)).collect::<Result<_, _>>()?)),
             },
             "Optional" | "Nullable" | "OptionalNullable" => Err(Diagnostic::error(format!("`{name}` is only allowed around the whole type"))
@@ -425,7 +422,7 @@ fn interpret(expr: &Expr, link: Option<(&str, &Span)>) -> Result<Type, Diagnosti
         },
         Expr::Name { name, span, .. } => {
             if let Some((url, url_span)) = doc_link {
-                return Ok(Type::Model(ModelRef { link: Some((url.to_owned(), url_span.clone())), name: simple_name(name).to_owned(), span: span.clone() }));
+                return Ok(Type::Model(ModelRef { namespace: None, link: Some((url.to_owned(), url_span.clone())), name: simple_name(name).to_owned(), span: span.clone() }));
             }
             // The docs label date-times `date` and dates `datetime`, with a link to the
             // other type's documentation; written elsewhere the names mean what they say.
@@ -438,7 +435,7 @@ fn interpret(expr: &Expr, link: Option<(&str, &Span)>) -> Result<Type, Diagnosti
             if let Some(builtin) = builtin(name) {
                 return Ok(builtin);
             }
-            Ok(Type::Model(ModelRef { link: None, name: simple_name(name).to_owned(), span: span.clone() }))
+            Ok(Type::Model(ModelRef { namespace: None, link: None, name: simple_name(name).to_owned(), span: span.clone() }))
         }
     }
 }

@@ -26,7 +26,7 @@
 //! fields and `[DateTime](…/DateTime.html)` for calendar dates (the SDK's sources say
 //! `::DateTime` and `::Date`), so the labels are read swapped.
 
-use super::dialect::{Cell, Dialect, FrontEnd};
+use super::dialect::{Cell, FrontEnd};
 use super::java::is_doc_link;
 use super::ty::MAX_DEPTH;
 use crate::diag::Diagnostic;
@@ -37,9 +37,6 @@ use crate::source::{FileId, Span};
 pub struct Ruby;
 
 impl FrontEnd for Ruby {
-    fn dialect(&self) -> Dialect {
-        Dialect::Ruby
-    }
 
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic> {
         let expr = Parser { text: cell, pos: 0, file, base, depth: 0 }.whole()?;
@@ -380,7 +377,7 @@ fn model(name: &str, span: &Span, link: Option<(&str, &Span)>) -> Result<Type, D
             .did_you_mean(name, BUILTIN_NAMES.iter().copied()));
     }
     let link = link.filter(|(url, _)| is_doc_link(url)).map(|(url, url_span)| (url.to_owned(), url_span.clone()));
-    Ok(Type::Model(ModelRef { link, name: simple.to_owned(), span: span.clone() }))
+    Ok(Type::Model(ModelRef { namespace: None, link, name: simple.to_owned(), span: span.clone() }))
 }
 
 /// The Ruby type names [`builtin`] knows, the most common first.
