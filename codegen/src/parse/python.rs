@@ -508,7 +508,9 @@ fn builtin(name: &str) -> Option<Type> {
         "float" => Type::F64,
         "bool" => Type::Bool,
         "Any" | "object" => Type::Any,
-        "Decimal" => Type::Decimal,
+        // A `Decimal` travels as a JSON number or a string, and the docs do not say which:
+        // either is kept as it came.
+        "Decimal" => Type::Union(vec![Type::Decimal, Type::String]),
         "bytes" => Type::Bytes,
         "datetime" => Type::DateTime,
         "date" => Type::Date,
@@ -559,7 +561,7 @@ mod tests {
     #[test]
     fn every_type_form() {
         assert_eq!(cell("*Any*", true).ty, Type::Any);
-        assert_eq!(cell("*Decimal*", true).ty, Type::Decimal);
+        assert_eq!(cell("*Decimal*", true).ty, Type::Union(vec![Type::Decimal, Type::String]));
         assert_eq!(cell("*bytes*", true).ty, Type::Bytes);
         assert_eq!(cell("*Union[bytes, IO[bytes], io.IOBase]*", true).ty, Type::Bytes);
         assert_eq!(cell("*Union[bytes, IO[bytes], io.BufferedReader]*", true).ty, Type::Bytes);
