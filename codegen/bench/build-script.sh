@@ -123,11 +123,13 @@ for r in $(seq "$rounds"); do
   for c in $candidates; do
     dir=$scratch/crates/$c
     rm -rf "$dir/target"
-    t0=$(now)
-    (cd "$dir" && CARGO_TARGET_DIR=$dir/target cargo build --offline -q)
-    t1=$(now)
-    echo $(((t1 - t0) / 1000000)) >>"$scratch/clean-$c.$$"
-    echo "  round $r $c: $(((t1 - t0) / 1000000)) ms" >&2
+    # Wall time, and CPU time (user + system, of cargo and every rustc): the second moves
+    # less when other work shares the machine.
+    (cd "$dir" && CARGO_TARGET_DIR=$dir/target /usr/bin/time -f '%e %U %S' -o "$scratch/time.$$" cargo build --offline -q)
+    read -r wall user sys <"$scratch/time.$$"
+    awk -v w="$wall" 'BEGIN { print w * 1000 }' >>"$scratch/clean-$c.$$"
+    awk -v u="$user" -v s="$sys" 'BEGIN { print (u + s) * 1000 }' >>"$scratch/cpu-$c.$$"
+    echo "  round $r $c: ${wall} s wall, ${user} s user + ${sys} s sys" >&2
   done
 done
 
@@ -162,24 +164,25 @@ base_of() { # the first candidate is the baseline of the others
 b=$(base_of)
 
 echo
-echo "clean build of the build-dependencies (s, median of $rounds), and the build script's run"
+echo "clean build of the build-dependencies (wall s and cpu s, medians of $rounds), and the build script's run"
 echo "(ms, median of $runs; x CLI = over the release \`codegen generate\` on the same spec):"
 echo
-printf '| %-10s | %-16s |' candidate "clean build"
+printf '| %-10s | %-32s |' candidate "clean build s (cpu s)"
 for n in "${names[@]}"; do printf ' %-22s |' "$n run (x CLI)"; done
 echo
-printf '| %-10s | %-16s |' "---" "---"
+printf '| %-10s | %-32s |' "---" "---"
 for n in "${names[@]}"; do printf ' %-22s |' "---"; done
 echo
-clean() { [ "$rounds" -gt 0 ] && median <"$scratch/clean-$1.$$" || echo 0; }
-cb=$(clean "$b")
-printf '| %-10s | %-16s |' "release CLI" ""
+clean() { [ "$rounds" -gt 0 ] && median <"$scratch/$2-$1.$$" || echo 0; }
+cb=$(clean "$b" clean) cpub=$(clean "$b" cpu)
+printf '| %-10s | %-32s |' "release CLI" ""
 for i in "${!specs[@]}"; do printf ' %-22s |' "$(ms "$(median <"$scratch/run-$i-cli.$$")")"; done
 echo
 for c in $candidates; do
-  cc=$(clean "$c")
-  [ "$rounds" -gt 0 ] && cell="$(awk -v a="$cc" 'BEGIN { printf "%.1f", a / 1000 }') ($(ratio "$cc" "$cb"))" || cell="not measured"
-  printf '| %-10s | %-16s |' "$c" "$cell"
+  cc=$(clean "$c" clean) cpu=$(clean "$c" cpu)
+  s1() { awk -v a="$1" 'BEGIN { printf "%.1f", a / 1000 }'; }
+  [ "$rounds" -gt 0 ] && cell="$(s1 "$cc") ($(ratio "$cc" "$cb")), cpu $(s1 "$cpu") ($(ratio "$cpu" "$cpub"))" || cell="not measured"
+  printf '| %-10s | %-32s |' "$c" "$cell"
   for i in "${!specs[@]}"; do
     t=$(median <"$scratch/run-$i-$c.$$")
     printf ' %-22s |' "$(ms "$t") ($(ratio "$t" "$(median <"$scratch/run-$i-cli.$$")"))"
