@@ -651,10 +651,20 @@ fn run(spec_dir: &Path, options: &Config, timings: &mut Timings) -> Result<Gener
 /// the votes it was told by (`java 812, ruby 3`); or why none has a clear majority.
 pub fn detect_dialect(spec_dir: impl AsRef<Path>) -> Result<(Dialect, String), Failure> {
     let loaded = source::load(spec_dir.as_ref()).map_err(|diagnostics| Failure { diagnostics, sources: SourceMap::default() })?;
-    let (decided, votes) = parse::dialect::detect(loaded.docs.iter().map(|&id| loaded.sources.get(id).text.as_str()));
+    match detect(&loaded.sources, &loaded.docs) {
+        Ok(decided) => Ok(decided),
+        Err(diagnostic) => Err(Failure { diagnostics: vec![diagnostic], sources: loaded.sources }),
+    }
+}
+
+/// The dialect the docs' Type cells show, with the votes that decided it; the one place
+/// detection runs, for [`detect_dialect`] and for generation alike.
+fn detect(sources: &SourceMap, docs: &[source::FileId]) -> Result<(Dialect, String), Diagnostic> {
+    let (decided, votes) = parse::dialect::detect(docs.iter().map(|&id| sources.get(id).text.as_str()));
     match decided {
         Ok(dialect) => Ok((dialect, votes.to_string())),
-        Err(why) => Err(Failure { diagnostics: vec![Diagnostic::error(why)], sources: loaded.sources }),
+        Err(why) => Err(Diagnostic::error(format!("cannot tell which SDK language the docs are written for: {why}"))
+            .note("set it with `dialect = \"java\"` (or typescript, python, csharp, go, php, ruby) in codegen.toml, or `--dialect`")),
     }
 }
 
@@ -662,13 +672,7 @@ pub fn detect_dialect(spec_dir: impl AsRef<Path>) -> Result<(Dialect, String), F
 fn choose_front_end(set: Option<Dialect>, sources: &SourceMap, docs: &[source::FileId]) -> Result<&'static dyn parse::FrontEnd, Diagnostic> {
     let dialect = match set {
         Some(dialect) => dialect,
-        None => {
-            let (decided, _) = parse::dialect::detect(docs.iter().map(|&id| sources.get(id).text.as_str()));
-            decided.map_err(|why| {
-                Diagnostic::error(format!("cannot tell which SDK language the docs are written for: {why}"))
-                    .note("set it with `dialect = \"java\"` (or typescript, python, csharp, go, php, ruby) in codegen.toml, or `--dialect`")
-            })?
-        }
+        None => detect(sources, docs)?.0,
     };
     Ok(dialect.front_end())
 }

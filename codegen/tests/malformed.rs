@@ -888,3 +888,34 @@ fn five_problems_in_three_docs() {
     assert_eq!(rendered.matches("= help:").count(), 3, "{rendered}");
     assert!(rendered.ends_with("error: could not generate models due to 5 previous errors\n"), "{rendered}");
 }
+
+/// A tree whose Type cells are half Java and half Python has no dialect: one error that
+/// says what was seen, and how to set the dialect.
+#[test]
+fn mixed_dialects_are_reported() {
+    let spec = build("mixed_dialects_are_reported", &[
+        Doc(PET, fields_doc!("Pet",
+            "| `name` | *String* | :heavy_check_mark: | N/A |\n",
+            "| `age` | *Long* | :heavy_check_mark: | N/A |\n",
+            "| `tags` | List\\<*String*> | :heavy_minus_sign: | N/A |\n",
+        )),
+        Doc("models/components/Owner.md", fields_doc!("Owner",
+            "| `name` | *str* | :heavy_check_mark: | N/A |\n",
+            "| `age` | *int* | :heavy_check_mark: | N/A |\n",
+            "| `tags` | List[*str*] | :heavy_minus_sign: | N/A |\n",
+        )),
+    ]);
+    let failure = Config::new().output(Output::SourceTree).generate(&spec).unwrap_err();
+    let rendered = failure.to_string();
+    assert_eq!(failure.diagnostics.len(), 1, "{rendered}");
+    assert!(rendered.starts_with("error: cannot tell which SDK language the docs are written for: "), "{rendered}");
+    assert!(rendered.contains("no dialect has a clear majority: java 3, python 2; "), "{rendered}");
+    assert!(rendered.contains("= note: set it with `dialect = \"java\"`"), "{rendered}");
+    // `detect_dialect` says the same.
+    let detected = docmodels_build::detect_dialect(&spec).unwrap_err().to_string();
+    assert!(detected.starts_with("error: cannot tell which SDK language the docs are written for: "), "{detected}");
+    // Set, the dialect decides: the Python doc's cells are then unknown Java types.
+    fs::write(spec.join("codegen.toml"), "dialect = \"java\"\n").unwrap();
+    let failure = Config::new().output(Output::SourceTree).generate(&spec).unwrap_err();
+    assert!(failure.to_string().contains("unknown type `str`"), "{failure}");
+}
