@@ -268,6 +268,9 @@ pub fn resolve<'s>(
         flag: wire_case,
         diagnostics: Vec::new(),
         by_path: HashMap::with_capacity(spec.models.len()),
+        by_file: HashMap::with_capacity(spec.models.len()),
+        folders: HashSet::new(),
+        unparsed_files: unparsed.iter().filter_map(|rel| folder_and_file(rel)).map(|(_, file)| file).collect(),
         by_name: HashMap::with_capacity(spec.models.len()),
         names: Vec::new(),
         forms: HashMap::new(),
@@ -296,6 +299,13 @@ struct Resolver<'a, 'c> {
     diagnostics: Vec<Diagnostic>,
     /// Lower-cased doc path (relative to the spec folder) to model index.
     by_path: HashMap<String, usize>,
+    /// The parsed docs by lower-case file name, each list sorted by path: links whose
+    /// folder does not exist are matched through it.
+    by_file: HashMap<String, Vec<(String, usize)>>,
+    /// Lower-case folder names that hold a parsed doc.
+    folders: HashSet<String>,
+    /// Lower-case file names of the docs that did not parse.
+    unparsed_files: HashSet<String>,
     /// Lower-cased title to model indexes, for type names written without a link.
     by_name: HashMap<String, Vec<usize>>,
     /// (module, type name) of each model.
@@ -325,8 +335,16 @@ impl<'a, 'c> Resolver<'a, 'c> {
     fn run(&mut self) -> Crate<'a> {
         for (index, model) in self.spec.models.iter().enumerate() {
             let rel = &self.sources.get(model.file).rel;
-            self.by_path.insert(rel.to_lowercase(), index);
+            let rel = rel.to_lowercase();
+            if let Some((folder, file)) = folder_and_file(&rel) {
+                self.folders.insert(folder);
+                self.by_file.entry(file).or_default().push((rel.clone(), index));
+            }
+            self.by_path.insert(rel, index);
             self.by_name.entry(model.name.to_lowercase()).or_default().push(index);
+        }
+        for docs in self.by_file.values_mut() {
+            docs.sort();
         }
         self.assign_names();
         let overrides = self.config_overrides();
@@ -966,28 +984,25 @@ impl<'a, 'c> Resolver<'a, 'c> {
     /// does not exist, and some component names are also operation names).
     fn by_file_name(&mut self, path: &str) -> Option<usize> {
         let (dir, file) = folder_and_file(path)?;
-        let candidates = self.docs_named(&file);
-        let unparsed = self.unparsed.iter().filter(|rel| folder_and_file(rel).is_some_and(|(_, f)| f == file)).count();
-        match (candidates.as_slice(), unparsed) {
-            ([(_, index)], 0) => Some(*index),
-            ([], _) | (_, 1..) => None,
+        if self.unparsed_files.contains(&file) {
+            return None;
+        }
+        match self.docs_named(&file) {
+            [(_, index)] => Some(*index),
+            [] => None,
             _ => {
                 let folder = self.folder_stands_for(&dir)?;
-                candidates.iter().find(|(rel, _)| folder_and_file(rel).is_some_and(|(d, _)| d == folder)).map(|&(_, index)| index)
+                self.docs_named(&file)
+                    .iter()
+                    .find(|(rel, _)| folder_and_file(rel).is_some_and(|(d, _)| d == folder))
+                    .map(|&(_, index)| index)
             }
         }
     }
 
     /// The parsed docs whose file name is `file` (lower case), by path.
-    fn docs_named(&self, file: &str) -> Vec<(String, usize)> {
-        let mut docs: Vec<(String, usize)> = self
-            .by_path
-            .iter()
-            .filter(|(rel, _)| folder_and_file(rel).is_some_and(|(_, f)| f == file))
-            .map(|(rel, &index)| (rel.clone(), index))
-            .collect();
-        docs.sort();
-        docs
+    fn docs_named(&self, file: &str) -> &[(String, usize)] {
+        self.by_file.get(file).map_or(&[], Vec::as_slice)
     }
 
     /// Where the links written through the folder name `dir` lead, by majority of those
@@ -997,7 +1012,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         if let Some(known) = self.folder_stands_for.get(dir) {
             return known.clone();
         }
-        let exists = self.by_path.keys().any(|rel| folder_and_file(rel).is_some_and(|(d, _)| d == dir));
+        let exists = self.folders.contains(dir);
         let mut links = Vec::new();
         if !exists {
             for model in &self.spec.models {
@@ -1015,7 +1030,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             if link_dir != dir {
                 continue;
             }
-            if let [(rel, _)] = self.docs_named(&file).as_slice()
+            if let [(rel, _)] = self.docs_named(&file)
                 && let Some((folder, _)) = folder_and_file(rel)
             {
                 *votes.entry(folder).or_default() += 1;
