@@ -2,20 +2,37 @@
 //! cells become Rust types, names become identifiers (collisions and keywords handled),
 //! JSON keys follow the config, recursive types get a `Box`, and each type learns which
 //! traits it can derive.
+//!
+//! This module holds the resolved crate's types and the [`Resolver`]'s walk over the
+//! models (fields, keys, enums, traits); each concern the walk calls on has a module of
+//! its own: [`links`] (what a model reference names), [`names`] (module, type and
+//! identifier names), [`unions`] (union variants and their order) and [`cycles`] (boxes
+//! for recursive structs).
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 
 use crate::config::{Config, ModelConfig, WireCase};
 use crate::diag::Diagnostic;
 use crate::infer::{self, FieldFacts, Forms, ModelFacts, Source, Target};
 pub use crate::ir::Presence;
-use crate::ir::{self, Enumeration, ModelKind, ModelRef, Paragraph, Spec, Type};
+use crate::ir::{self, Enumeration, ModelKind, Paragraph, Spec, Type};
 use crate::payloads::PayloadFile;
-use crate::source::{find_linked, LinkMiss, SourceMap, Span};
+use crate::source::{SourceMap, Span};
+
+mod cycles;
+mod links;
+mod names;
+mod unions;
+
+use cycles::{box_cycles, direct_types};
+use links::folder_and_file;
+pub use names::ident;
+use names::variant_name;
+use unions::{order_union_variants, InlineUnion};
 
 /// The resolved crate: modules in name order, items in name order.
 #[derive(Debug)]
@@ -107,7 +124,6 @@ pub struct StructField<'s> {
     /// no extra keys).
     pub flatten: bool,
 }
-
 
 /// A Rust type of a field, before it is printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -322,15 +338,6 @@ struct Resolver<'a, 'c> {
     folder_stands_for: HashMap<String, Option<String>>,
 }
 
-/// A union listed in a Type cell (`A | B`), made a type next to the model whose field
-/// holds it.
-struct InlineUnion {
-    /// The model whose field it is.
-    parent: usize,
-    field: String,
-    variants: Vec<UnionVariant>,
-}
-
 impl<'a, 'c> Resolver<'a, 'c> {
     fn run(&mut self) -> Crate<'a> {
         for (index, model) in self.spec.models.iter().enumerate() {
@@ -428,85 +435,6 @@ impl<'a, 'c> Resolver<'a, 'c> {
             modules.push(Module { name, folder, items: items.into_iter().map(|(_, item)| item).collect() });
         }
         Crate { modules, payloads: recorded, places }
-    }
-
-    /// Gives every group a module name and every model a type name, unique in its module.
-    fn assign_names(&mut self) {
-        let mut module_of_folder: BTreeMap<&str, String> = BTreeMap::new();
-        let mut taken_modules: HashMap<String, &str> = HashMap::new();
-        for model in &self.spec.models {
-            if module_of_folder.contains_key(model.group.as_str()) {
-                continue;
-            }
-            let base = module_name(&model.group);
-            let mut name = base.clone();
-            let mut n = 2;
-            while taken_modules.contains_key(&name) {
-                name = format!("{base}_{n}");
-                n += 1;
-            }
-            taken_modules.insert(name.clone(), &model.group);
-            module_of_folder.insert(&model.group, name);
-        }
-
-        // Models are sorted by (group, name), so collisions resolve in that order. Each
-        // folder has a module of its own, so names are taken per folder.
-        let mut taken: HashMap<&str, HashMap<String, usize>> = HashMap::new();
-        for (index, model) in self.spec.models.iter().enumerate() {
-            let module = module_of_folder[model.group.as_str()].clone();
-            let in_folder = taken.entry(model.group.as_str()).or_default();
-            let base = match ident(&model.name.to_upper_camel_case(), "T") {
-                Some(base) => base,
-                None => {
-                    self.diagnostics.push(
-                        Diagnostic::error(format!("model name `{}` cannot be a Rust identifier", model.name))
-                            .at(model.title_span.clone(), "no letters or digits")
-                            .note("expected a title with at least one ASCII letter or digit, such as `# Pet`"),
-                    );
-                    "Model".to_owned()
-                }
-            };
-            let mut name = base.clone();
-            let mut n = 2;
-            while let Some(&other) = in_folder.get(&name) {
-                let other = &self.spec.models[other];
-                if n == 2 && other.name == model.name {
-                    self.diagnostics.push(
-                        Diagnostic::error(format!("two models named `{}` in `{}`", model.name, model.group))
-                            .at(model.title_span.clone(), "second model with this name")
-                            .note(format!("the other is `{}`", self.sources.get(other.file).path.display())),
-                    );
-                } else if n == 2 {
-                    self.diagnostics.push(
-                        Diagnostic::warning(format!(
-                            "models `{}` and `{}` have the same Rust name `{base}`",
-                            other.name, model.name
-                        ))
-                        .at(model.title_span.clone(), "renamed to avoid the collision")
-                        .note(format!("this one is named `{base}{n}`")),
-                    );
-                }
-                name = format!("{base}{n}");
-                n += 1;
-            }
-            in_folder.insert(name.clone(), index);
-            self.names.push((module, name));
-        }
-    }
-
-    /// The models `name` names: a title, or `folder/Title` (by docs folder or module).
-    fn models_named(&self, name: &str) -> Vec<usize> {
-        self.spec
-            .models
-            .iter()
-            .enumerate()
-            .filter(|(index, model)| {
-                name == model.name
-                    || names_in(name, &model.group, &model.name)
-                    || names_in(name, &self.names[*index].0, &model.name)
-            })
-            .map(|(index, _)| index)
-            .collect()
     }
 
     /// Matches each recorded payload file to its model, by the path below `payloads/`.
@@ -781,266 +709,6 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
-    /// The model a reference names: the target of its link, else the model of its title.
-    fn model_ref(&mut self, model_index: usize, reference: &ModelRef) -> Option<Ty> {
-        if let Some((url, url_span)) = &reference.link {
-            return self.link_target(model_index, url, url_span);
-        }
-        let name = &reference.name;
-        let mut candidates = self.by_name.get(&name.to_lowercase()).cloned().unwrap_or_default();
-        if let (Some(namespace), [_, _, ..]) = (&reference.namespace, candidates.as_slice()) {
-            // Models of one title in several folders: the one in the folder the name's
-            // namespace names, where the spec folder itself is named by its own name.
-            let root = self.sources.root.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-            let in_folder = |&index: &usize| {
-                let group = &self.spec.models[index].group;
-                group.rsplit('/').next().filter(|folder| !folder.is_empty()).unwrap_or(&root).eq_ignore_ascii_case(namespace)
-            };
-            let narrowed: Vec<usize> = candidates.iter().copied().filter(in_folder).collect();
-            if narrowed.len() == 1 {
-                candidates = narrowed;
-            }
-        }
-        match candidates.as_slice() {
-            [index] => return Some(self.model_ty(*index)),
-            [] => {
-                // The dialect's types first, then the models' titles, in the spec's order.
-                let names = self.spec.type_names;
-                let titles = self.spec.models.iter().map(|model| model.name.as_str());
-                let shown: Vec<&str> = names.iter().copied().take(7).collect();
-                self.diagnostics.push(
-                    Diagnostic::error(format!("unknown type `{name}`"))
-                        .at(reference.span.clone(), "not a known type")
-                        .note(format!("expected a type of the docs' dialect ({}, ...) or a link to a model doc", shown.join(", ")))
-                        .did_you_mean(name, names.iter().copied().chain(titles)),
-                );
-            }
-            several => {
-                let docs: Vec<String> = several
-                    .iter()
-                    .map(|&i| format!("`{}`", self.sources.get(self.spec.models[i].file).rel))
-                    .collect();
-                self.diagnostics.push(
-                    Diagnostic::error(format!("ambiguous type `{name}`: several models have this name"))
-                        .at(reference.span.clone(), "ambiguous")
-                        .note(format!("link the doc to say which: {}", docs.join(", "))),
-                );
-            }
-        }
-        None
-    }
-
-    fn link_target(&mut self, model_index: usize, url: &str, url_span: &Span) -> Option<Ty> {
-        /// What a candidate path of a link names.
-        enum Hit {
-            Model(usize),
-            /// A doc that could not be read or parsed, already reported.
-            Unparsed,
-        }
-        let from = &self.sources.get(self.spec.models[model_index].file).rel;
-        let path = url.split(['#', '?']).next().unwrap_or(url);
-        let (by_path, unparsed) = (&self.by_path, self.unparsed);
-        let found = find_linked(&self.sources.root, from, path, |candidate| match by_path.get(candidate) {
-            Some(&index) => Some(Hit::Model(index)),
-            None => unparsed.contains(candidate).then_some(Hit::Unparsed),
-        });
-        // No path matched: a doc with the link's file name, if exactly one has it (newer
-        // Ruby docs link components through a `shared/` folder that does not exist).
-        let found = match found {
-            Err(LinkMiss::Missing { .. }) if let Some(index) = self.by_file_name(path) => Ok(Hit::Model(index)),
-            other => other,
-        };
-        let diagnostic = match found {
-            Ok(Hit::Model(index)) => return Some(self.model_ty(index)),
-            Ok(Hit::Unparsed) => return None,
-            Err(LinkMiss::Absolute) => Diagnostic::error(format!("link `{url}` leaves the spec folder"))
-                .at(url_span.clone(), "points outside the spec folder")
-                .note("links are resolved relative to the linking doc; an absolute path names no doc of the spec folder"),
-            Err(LinkMiss::Missing { written: Some(target), tried }) => {
-                let diagnostic = Diagnostic::error(format!("link to a missing doc `{target}`"))
-                    .at(url_span.clone(), "no such doc in the spec folder")
-                    .note(format!("expected a model doc at `{target}` (relative to the spec folder)"));
-                match tried.get(1..) {
-                    Some(others @ [_, ..]) => diagnostic.note(format!(
-                        "the link climbs out of the spec folder, so the paths below the climb were tried too: {}",
-                        code_list(others, "and")
-                    )),
-                    _ => diagnostic,
-                }
-            }
-            Err(LinkMiss::Missing { written: None, tried }) => Diagnostic::error(format!("link `{url}` leaves the spec folder"))
-                .at(url_span.clone(), "points outside the spec folder")
-                .note(format!(
-                    "a link that climbs out of the spec folder is matched by its path below the climb; no doc is at {} (relative to the spec folder)",
-                    code_list(&tried, "or")
-                )),
-        };
-        self.diagnostics.push(diagnostic);
-        None
-    }
-
-    /// The variants of a union doc, in document order (ordered for reading later, once
-    /// every model is known); `None` when a member cannot be one (its error reported).
-    fn union_variants(&mut self, model_index: usize, members: &[ir::Member]) -> Option<Vec<UnionVariant>> {
-        let mut variants: Vec<UnionVariant> = Vec::with_capacity(members.len());
-        let mut idents: HashMap<String, usize> = HashMap::new();
-        let mut complete = true;
-        for member in members {
-            // A member named without a link (C#'s `### Manual`) may name a model by its
-            // own title or by the union's title before it (`PlaylistManual`); one that
-            // names neither leaves the union keeping any JSON value.
-            let mut ty = member.ty.clone();
-            if let Type::Model(reference) = &mut ty
-                && reference.link.is_none()
-                && !self.by_name.contains_key(&reference.name.to_lowercase())
-            {
-                let qualified = format!("{}{}", self.spec.models[self.origin(model_index)].name, reference.name);
-                if self.by_name.contains_key(&qualified.to_lowercase()) {
-                    reference.name = qualified;
-                } else {
-                    self.diagnostics.push(
-                        Diagnostic::warning(format!("union member `{}` names no model; the union keeps any JSON value", reference.name))
-                            .at(member.span.clone(), "no model of this name")
-                            .note(format!("expected a model titled `{}` or `{qualified}`", reference.name)),
-                    );
-                    return None;
-                }
-            }
-            let Some((ty, raw)) = self.interpret(model_index, &ty) else {
-                complete = false;
-                continue;
-            };
-            if raw {
-                self.diagnostics.push(
-                    Diagnostic::error("a raw HTTP body cannot be a member of a union")
-                        .at(member.span.clone(), "not JSON")
-                        .note("a union's members are the JSON values it may hold"),
-                );
-                complete = false;
-                continue;
-            }
-            // The same type twice (an integer-or-float union shows `number` twice) is one
-            // member.
-            if variants.iter().any(|v| v.ty == ty) {
-                continue;
-            }
-            let base = member
-                .name
-                .as_deref()
-                .and_then(|name| ident(&name.to_upper_camel_case(), "V"))
-                .unwrap_or_else(|| variant_name(&ty));
-            let mut name = base.clone();
-            let mut n = 2;
-            while idents.contains_key(&name) {
-                name = format!("{base}{n}");
-                n += 1;
-            }
-            idents.insert(name.clone(), variants.len());
-            variants.push(UnionVariant { ident: name, ty });
-        }
-        (complete && !variants.is_empty()).then_some(variants)
-    }
-
-    /// A union listed in a Type cell: a type of its own next to the model, named after
-    /// the model and the field (`PetOwner`); a union of one type is that type.
-    fn inline_union(&mut self, model_index: usize, members: &[Type]) -> Option<(Ty, bool)> {
-        let members: Vec<ir::Member> = members
-            .iter()
-            .map(|ty| ir::Member { ty: ty.clone(), name: None, span: Span::new(self.spec.models[model_index].file, 0..0) })
-            .collect();
-        let field = self.current_field.unwrap_or("member").to_owned();
-        let variants = self.union_variants(model_index, &members)?;
-        if let [only] = variants.as_slice() {
-            return Some((only.ty.clone(), false));
-        }
-        let module = self.names[model_index].0.clone();
-        let base = format!("{}{}", self.names[model_index].1, ident(&field.to_upper_camel_case(), "V").unwrap_or_default());
-        let mut name = base.clone();
-        let mut n = 2;
-        while self.names.iter().any(|(m, taken)| *m == module && *taken == name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        let id = self.names.len();
-        self.names.push((module.clone(), name.clone()));
-        self.inline.push(InlineUnion { parent: model_index, field, variants });
-        Some((Ty::Model { module, name, boxed: false, id }, false))
-    }
-
-    /// The spec model a model id comes from: itself, or for an inline union the model
-    /// whose field holds it.
-    fn origin(&self, id: usize) -> usize {
-        match id.checked_sub(self.spec.models.len()) {
-            None => id,
-            Some(offset) => self.inline[offset].parent,
-        }
-    }
-
-    /// The model a link `path` that matched no path names by its file name (any case):
-    /// the one doc of the spec with that name, parsed or not; or, where docs of several
-    /// folders have it, the one in the folder that the link's folder stands for: the
-    /// folder where the other links through the same folder name lead when their file
-    /// name is unique (newer Ruby docs link components through a `shared/` folder that
-    /// does not exist, and some component names are also operation names).
-    fn by_file_name(&mut self, path: &str) -> Option<usize> {
-        let (dir, file) = folder_and_file(path)?;
-        if self.unparsed_files.contains(&file) {
-            return None;
-        }
-        match self.docs_named(&file) {
-            [(_, index)] => Some(*index),
-            [] => None,
-            _ => {
-                let folder = self.folder_stands_for(&dir)?;
-                self.docs_named(&file)
-                    .iter()
-                    .find(|(rel, _)| folder_and_file(rel).is_some_and(|(d, _)| d == folder))
-                    .map(|&(_, index)| index)
-            }
-        }
-    }
-
-    /// The parsed docs whose file name is `file` (lower case), by path.
-    fn docs_named(&self, file: &str) -> &[(String, usize)] {
-        self.by_file.get(file).map_or(&[], Vec::as_slice)
-    }
-
-    /// Where the links written through the folder name `dir` lead, by majority of those
-    /// whose file name is unique (ties to the first folder by name); `None` when a doc is
-    /// in a folder of that name (its links matched by path) or none lead anywhere.
-    fn folder_stands_for(&mut self, dir: &str) -> Option<String> {
-        if let Some(known) = self.folder_stands_for.get(dir) {
-            return known.clone();
-        }
-        let exists = self.folders.contains(dir);
-        let mut links = Vec::new();
-        if !exists {
-            for model in &self.spec.models {
-                if let ModelKind::Struct(fields) = &model.kind {
-                    for field in fields {
-                        collect_links(&field.ty, &mut links);
-                    }
-                }
-            }
-        }
-        let mut votes: BTreeMap<String, usize> = BTreeMap::new();
-        for url in links {
-            let path = url.split(['#', '?']).next().unwrap_or(url);
-            let Some((link_dir, file)) = folder_and_file(path) else { continue };
-            if link_dir != dir {
-                continue;
-            }
-            if let [(rel, _)] = self.docs_named(&file)
-                && let Some((folder, _)) = folder_and_file(rel)
-            {
-                *votes.entry(folder).or_default() += 1;
-            }
-        }
-        let best = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(folder, _)| folder.clone());
-        self.folder_stands_for.insert(dir.to_owned(), best.clone());
-        best
-    }
-
     fn model_ty(&self, index: usize) -> Ty {
         let (module, name) = &self.names[index];
         Ty::Model { module: module.clone(), name: name.clone(), boxed: false, id: index }
@@ -1142,78 +810,6 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 }
 
-/// The name of a union variant holding `ty`: the model's name, else what the type is.
-fn variant_name(ty: &Ty) -> String {
-    match ty {
-        Ty::String => "String".to_owned(),
-        Ty::I16 | Ty::I32 | Ty::I64 | Ty::I128 => "Integer".to_owned(),
-        Ty::F64 | Ty::Number => "Number".to_owned(),
-        Ty::Bool => "Boolean".to_owned(),
-        Ty::Decimal => "Decimal".to_owned(),
-        Ty::Json => "Any".to_owned(),
-        Ty::DateTime => "DateTime".to_owned(),
-        Ty::Date => "Date".to_owned(),
-        Ty::NaiveDateTime => "NaiveDateTime".to_owned(),
-        Ty::Bytes => "Bytes".to_owned(),
-        Ty::List(inner) => format!("ListOf{}", variant_name(inner)),
-        Ty::Map(inner) => format!("MapOf{}", variant_name(inner)),
-        Ty::Nullable(inner) => format!("Nullable{}", variant_name(inner)),
-        Ty::Model { name, .. } => name.clone(),
-    }
-}
-
-/// Orders each union's variants so that untagged reading (the first variant that reads
-/// a value wins) gives each member's JSON to that member: booleans, integers (before
-/// numbers, which would take them too), numbers, dates, enums, strings, decimals (which
-/// read strings too), then objects with the most required keys first (a struct ignores
-/// keys it does not know, so one with fewer required keys would take the others' values),
-/// lists, maps, and any JSON last. The sort is stable: members of one rank keep the docs'
-/// order. Struct members are boxed.
-fn order_union_variants(items: &mut [Item]) {
-    let rank = |ty: &Ty, items: &[Item]| -> (u8, isize, isize) {
-        match ty {
-            Ty::Bool => (0, 0, 0),
-            Ty::I16 | Ty::I32 | Ty::I64 | Ty::I128 => (1, 0, 0),
-            Ty::F64 | Ty::Number => (2, 0, 0),
-            // A decimal reads strings as well as numbers: after the strings, which then
-            // keep theirs.
-            Ty::Decimal => (5, 1, 0),
-            Ty::Date | Ty::NaiveDateTime | Ty::DateTime => (3, 0, 0),
-            Ty::Model { id, .. } => match &items[*id].kind {
-                ItemKind::Enum(_) => (4, 0, 0),
-                ItemKind::Struct(fields) => {
-                    let required = fields.iter().filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable) && !f.raw).count();
-                    (6, -(required as isize), -(fields.len() as isize))
-                }
-                ItemKind::Union(_) => (8, 0, 0),
-                ItemKind::Any => (10, 0, 0),
-            },
-            Ty::String | Ty::Bytes => (5, 0, 0),
-            Ty::List(_) => (7, 0, 0),
-            Ty::Map(_) | Ty::Nullable(_) => (9, 0, 0),
-            Ty::Json => (10, 0, 0),
-        }
-    };
-    for i in 0..items.len() {
-        let ItemKind::Union(variants) = &items[i].kind else { continue };
-        let mut order: Vec<(usize, (u8, isize, isize))> =
-            variants.iter().enumerate().map(|(index, v)| (index, rank(&v.ty, items))).collect();
-        order.sort_by_key(|(index, key)| (*key, *index));
-        let is_struct: Vec<bool> =
-            variants.iter().map(|v| matches!(v.ty, Ty::Model { id, .. } if matches!(items[id].kind, ItemKind::Struct(_)))).collect();
-        let ItemKind::Union(variants) = &mut items[i].kind else { continue };
-        let mut taken: Vec<Option<UnionVariant>> = variants.drain(..).map(Some).collect();
-        // A struct member is boxed: the enum is then as small as its other members, not as
-        // large as its largest struct.
-        for (variant, is_struct) in taken.iter_mut().zip(is_struct) {
-            if let Some(UnionVariant { ty: Ty::Model { boxed, .. }, .. }) = variant {
-                *boxed |= is_struct;
-            }
-        }
-        variants.extend(order.into_iter().filter_map(|(index, _)| taken[index].take()));
-    }
-}
-
 /// Whether docs in `folder` are error bodies: its last part is `errors` (or the
 /// `sdkerrors` / `apierrors` of some SDK layouts), in any case.
 fn is_error_folder(folder: &str) -> bool {
@@ -1229,11 +825,6 @@ fn code_list(names: &[String], last_joined_by: &str) -> String {
         Some((last, rest)) => format!("{} {last_joined_by} {last}", rest.join(", ")),
         None => "no path".to_owned(),
     }
-}
-
-/// Whether `name` is `{folder}/{title}`.
-fn names_in(name: &str, folder: &str, title: &str) -> bool {
-    name.strip_prefix(folder).and_then(|rest| rest.strip_prefix('/')) == Some(title)
 }
 
 /// The plain text of paragraphs, one line each.
@@ -1258,146 +849,6 @@ fn target(ty: &Ty, is_struct: &[bool]) -> Target {
         Ty::Model { id, .. } if is_struct[*id] => Target::Model(*id),
         _ => Target::Leaf,
     }
-}
-
-
-
-/// Module name of a docs folder: `models/components` -> `components`.
-fn module_name(folder: &str) -> String {
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.first() == Some(&"models") && parts.len() > 1 {
-        parts.remove(0);
-    }
-    let joined = parts.join("_").to_snake_case();
-    ident(&joined, "m").unwrap_or_else(|| "models".to_owned())
-}
-
-/// Strict and reserved keywords of Rust, sorted (by byte) for binary search: every
-/// field, variant and type name is checked.
-const RUST_KEYWORDS: &[&str] = &[
-    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
-    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
-    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
-    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
-
-/// Turns an already cased name into a Rust identifier: drops characters that cannot
-/// appear in one, prefixes a leading digit, and escapes keywords (`r#type`, `self_`).
-/// `None` when nothing usable is left.
-pub fn ident(cased: &str, digit_prefix: &str) -> Option<String> {
-    let is_ident_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    // Cased names are almost always clean already: checked as bytes (any byte of a
-    // non-ASCII character fails) and copied whole rather than char by char.
-    let clean = cased.bytes().all(|b| is_ident_char(char::from(b)));
-    let cleaned: String = if clean { cased.to_owned() } else { cased.chars().filter(|&c| is_ident_char(c)).collect() };
-    if !cleaned.bytes().any(|b| b.is_ascii_alphanumeric()) {
-        return None;
-    }
-    let cleaned = if cleaned.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("{digit_prefix}{cleaned}")
-    } else {
-        cleaned
-    };
-    Some(if RUST_KEYWORDS.binary_search(&cleaned.as_str()).is_ok() {
-        if matches!(cleaned.as_str(), "self" | "Self" | "super" | "crate") {
-            format!("{cleaned}_")
-        } else {
-            format!("r#{cleaned}")
-        }
-    } else {
-        cleaned
-    })
-}
-
-/// Puts a `Box` on every direct reference (not behind a `Vec` or map, which already
-/// allocate) that closes a cycle of structs.
-fn box_cycles(items: &mut [Item]) {
-    let edges: Vec<Vec<usize>> = items
-        .iter()
-        .map(|item| {
-            direct_types(item)
-                .filter_map(|ty| match ty {
-                    Ty::Model { id, .. } => Some(*id),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
-    let component = strongly_connected(&edges);
-    for (i, item) in items.iter_mut().enumerate() {
-        let types: Vec<&mut Ty> = match &mut item.kind {
-            ItemKind::Struct(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
-            ItemKind::Union(variants) => variants.iter_mut().map(|v| &mut v.ty).collect(),
-            _ => Vec::new(),
-        };
-        for ty in types {
-            if let Ty::Model { id, boxed, .. } = ty {
-                *boxed |= component[*id] == component[i];
-            }
-        }
-    }
-}
-
-/// The types a struct's fields or a union's variants hold.
-fn direct_types<'i>(item: &'i Item) -> Box<dyn Iterator<Item = &'i Ty> + 'i> {
-    match &item.kind {
-        ItemKind::Struct(fields) => Box::new(fields.iter().map(|f| &f.ty)),
-        ItemKind::Union(variants) => Box::new(variants.iter().map(|v| &v.ty)),
-        _ => Box::new(std::iter::empty()),
-    }
-}
-
-/// Tarjan's algorithm, iterative. Returns the component id of each node.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
-    const UNSEEN: usize = usize::MAX;
-    let n = edges.len();
-    let mut order = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut component = vec![UNSEEN; n];
-    let mut stack = Vec::new();
-    let mut counter = 0;
-    let mut components = 0;
-    for root in 0..n {
-        if order[root] != UNSEEN {
-            continue;
-        }
-        let mut work = vec![(root, 0usize)];
-        while let Some(&mut (node, ref mut next)) = work.last_mut() {
-            if *next == 0 && order[node] == UNSEEN {
-                order[node] = counter;
-                low[node] = counter;
-                counter += 1;
-                stack.push(node);
-                on_stack[node] = true;
-            }
-            if let Some(&child) = edges[node].get(*next) {
-                *next += 1;
-                if order[child] == UNSEEN {
-                    work.push((child, 0));
-                } else if on_stack[child] {
-                    low[node] = low[node].min(order[child]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[node]);
-            }
-            if low[node] == order[node] {
-                while let Some(member) = stack.pop() {
-                    on_stack[member] = false;
-                    component[member] = components;
-                    if member == node {
-                        break;
-                    }
-                }
-                components += 1;
-            }
-        }
-    }
-    component
 }
 
 /// Decides `Eq`, `Hash` and `Default` for every type: a type has a trait when all its
@@ -1472,54 +923,9 @@ fn ty_traits(ty: &Ty, items: &[Item]) -> Traits {
     }
 }
 
-/// The last folder name and the file name of a path, lower-cased (`""` for no folder).
-fn folder_and_file(path: &str) -> Option<(String, String)> {
-    let mut parts = path.rsplit('/');
-    let file = parts.next().filter(|f| !f.is_empty())?.to_lowercase();
-    Some((parts.next().unwrap_or("").to_lowercase(), file))
-}
-
-/// The link targets of the model references in `ty`.
-fn collect_links<'t>(ty: &'t Type, out: &mut Vec<&'t str>) {
-    match ty {
-        Type::Model(ModelRef { link: Some((url, _)), .. }) => out.push(url),
-        Type::List(inner) | Type::Map(inner) | Type::Nullable(inner) => collect_links(inner, out),
-        Type::Union(members) => members.iter().for_each(|m| collect_links(m, out)),
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn identifiers_are_always_valid() {
-        assert_eq!(ident("type", "_").as_deref(), Some("r#type"));
-        assert_eq!(ident("gen", "_").as_deref(), Some("r#gen"));
-        assert_eq!(ident("self", "_").as_deref(), Some("self_"));
-        assert_eq!(ident("Self", "T").as_deref(), Some("Self_"));
-        assert_eq!(ident("123abc", "_").as_deref(), Some("_123abc"));
-        assert_eq!(ident("1", "V").as_deref(), Some("V1"));
-        assert_eq!(ident("foo-bar", "_").as_deref(), Some("foobar"));
-        assert_eq!(ident("", "_"), None);
-        assert_eq!(ident("__", "_"), None);
-    }
-
-    #[test]
-    fn keywords_are_sorted_for_binary_search() {
-        assert!(RUST_KEYWORDS.is_sorted());
-    }
-
-    #[test]
-    fn module_names_drop_the_models_folder() {
-        assert_eq!(module_name("models/components"), "components");
-        assert_eq!(module_name("components"), "components");
-        assert_eq!(module_name(""), "models");
-        assert_eq!(module_name("models"), "models");
-        assert_eq!(module_name("models/shared/v2"), "shared_v2");
-        assert_eq!(module_name("models/Type"), "r#type");
-    }
 
     #[test]
     fn models_are_found_by_id() {
@@ -1544,74 +950,5 @@ mod tests {
         let ItemKind::Struct(fields) = &krate.item(1).kind else { panic!("Pet is a struct") };
         let Ty::Model { id, .. } = fields[0].ty else { panic!("owner is a model") };
         assert_eq!(krate.item(id).title, "Zed");
-    }
-
-    #[test]
-    fn union_members_are_ordered_for_reading() {
-        let mut sources = SourceMap::default();
-        let docs = [
-            ("models/a/Pet.md", "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *String* | :heavy_check_mark: | N/A |\n| `age` | *long* | :heavy_check_mark: | N/A |\n"),
-            ("models/a/Tag.md", "# Tag\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *String* | :heavy_check_mark: | N/A |\n"),
-            ("models/a/Value.md", "# Value\n"),
-        ];
-        let java = crate::parse::Dialect::Java.front_end();
-        let mut spec = Spec::default();
-        for (rel, text) in docs {
-            sources.files.push(crate::source::SourceFile { path: rel.into(), rel: rel.to_owned(), text: text.to_owned() });
-            let id = sources.files.len() - 1;
-            spec.models.extend(crate::parse::parse_doc(id, sources.get(id), java).model);
-        }
-        let span = Span::new(2, 0..0);
-        let model = |name: &str| Type::Model(ModelRef { namespace: None, link: None, name: name.to_owned(), span: span.clone() });
-        let member = |ty: Type, name: Option<&str>| ir::Member { ty, name: name.map(str::to_owned), span: span.clone() };
-        // Docs order: a string, the struct with fewer required keys, a float, an integer,
-        // the struct with more, a float again (the same member twice).
-        spec.models[2].kind = ModelKind::Union(vec![
-            member(Type::String, None),
-            member(model("Tag"), None),
-            member(Type::F64, Some("amount")),
-            member(Type::I64, None),
-            member(model("Pet"), None),
-            member(Type::F64, None),
-        ]);
-        let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
-        let ItemKind::Union(variants) = &krate.item(2).kind else { panic!("Value is a union") };
-        let order: Vec<&str> = variants.iter().map(|v| v.ident.as_str()).collect();
-        assert_eq!(order, ["Integer", "Amount", "String", "Pet", "Tag"]);
-        assert_eq!(krate.item(2).traits, Traits { eq: false, hash: false, default: false });
-    }
-
-    #[test]
-    fn unions_listed_in_type_cells_are_types_of_their_own() {
-        let mut sources = SourceMap::default();
-        let text = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `owner` | *String* | :heavy_check_mark: | N/A |\n| `tag` | *String* | :heavy_minus_sign: | N/A |\n";
-        sources.files.push(crate::source::SourceFile { path: "models/a/Pet.md".into(), rel: "models/a/Pet.md".into(), text: text.to_owned() });
-        let java = crate::parse::Dialect::Java.front_end();
-        let mut spec = Spec::default();
-        spec.models.extend(crate::parse::parse_doc(0, sources.get(0), java).model);
-        let ModelKind::Struct(fields) = &mut spec.models[0].kind else { panic!("Pet is a struct") };
-        fields[0].ty = Type::Union(vec![Type::String, Type::List(Box::new(Type::String)), Type::I64]);
-        fields[1].ty = Type::Union(vec![Type::String, Type::String]);
-        let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
-        let ItemKind::Struct(fields) = &krate.item(0).kind else { panic!("Pet is a struct") };
-        // A union of one type is that type.
-        assert_eq!(fields[1].ty, Ty::String);
-        let Ty::Model { id, ref name, .. } = fields[0].ty else { panic!("owner is a union: {:?}", fields[0].ty) };
-        assert_eq!(name, "PetOwner");
-        let union = krate.item(id);
-        assert_eq!(union.note.as_deref(), Some("One of the types the `owner` field of `Pet` holds."));
-        let ItemKind::Union(variants) = &union.kind else { panic!("a union") };
-        assert_eq!(variants.iter().map(|v| v.ident.as_str()).collect::<Vec<_>>(), ["Integer", "String", "ListOfString"]);
-        assert_eq!(krate.modules[0].items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Pet", "PetOwner"]);
-    }
-
-    #[test]
-    fn cycles_are_found() {
-        // 0 -> 1 -> 0 is a cycle; 2 -> 2 is a self loop; 3 is alone.
-        let components = strongly_connected(&[vec![1], vec![0, 3], vec![2], vec![]]);
-        assert_eq!(components[0], components[1]);
-        assert_ne!(components[0], components[2]);
-        assert_ne!(components[3], components[0]);
-        assert_ne!(components[3], components[2]);
     }
 }

@@ -22,7 +22,7 @@ fn every_dialect_has_a_seed_that_generates() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let data = fs::read(&path).unwrap();
         assert_eq!(split(&data).len(), FILES.len(), "{name}: not three files");
-        let dir = common::scratch(&format!("fuzz-seeds/{name}"));
+        let dir = common::scratch(format!("fuzz-seeds/{name}"));
         write_spec(&dir, &data);
         let config = fs::read_to_string(dir.join("codegen.toml")).unwrap();
         let dialect: Dialect = config
