@@ -65,11 +65,13 @@ const fn d(kind: &'static str, why: &'static str, docs: &'static [&'static str])
 }
 
 /// With one `--wire-case` flag per tree, at least this many real keys are right (the
-/// counts measured when the front end was written; the misses print). Most misses are
-/// initialisms (`URL`, `PlaybackIDs`), which key inference does not yet camelCase.
+/// counts measured when the inference last changed; the misses print). FastPix misses
+/// one key the API sends in PascalCase (`QoeScore`); the suite's 87 are keys in no
+/// convention of their names (`X-Header-Map`, `objParam[str]`, `IPv4`) or snake_case
+/// in an otherwise camelCase API, with no evidence in the docs.
 #[test]
 fn go_keys_match_wire_keys() {
-    for (tree, case, at_least) in [("fastpix/go", WireCase::CamelCase, 801), ("openapi-generation-tests/go", WireCase::CamelCase, 536)] {
+    for (tree, case, at_least) in [("fastpix/go", WireCase::CamelCase, 965), ("openapi-generation-tests/go", WireCase::CamelCase, 585)] {
         let spec = if tree.starts_with("fastpix") { corpus(&format!("{tree}/models")) } else { corpus(tree) };
         let (right, total, misses) = key_accuracy(&spec, &corpus(&format!("{tree}/wire-keys.tsv")), Some(case));
         println!("{tree} --wire-case {}: {right}/{total} keys right", case.as_str());

@@ -7,23 +7,32 @@ mod common;
 use common::agreement::{check_agreement, generate_tree, key_accuracy, lint_crates, wire_keys};
 use docmodels_build::{Dialect, WireCase};
 
+const WIDTH_LOST: &str = "number: integer or float, width not carried";
+
 /// Java and TypeScript differ on this field's type only where TypeScript cannot say more.
 fn explain(java: &str, ts: &str) -> Option<&'static str> {
     (common::agreement::replace_words(java, &["i16", "i32", "i64", "i128", "f64"], "serde_json::Number") == ts)
-        .then_some("number: integer or float, width not carried")
+        .then_some(WIDTH_LOST)
 }
 
 const FASTPIX: &str = "fastpix/typescript/models";
 const SUITE: &str = "openapi-generation-tests/typescript";
 
+/// `number` fields whose kind stays unknown: of FastPix's 139 (112 Java `long`, 27
+/// `double`), the 17 whose Example cell writes a fraction are `f64`, as in Java; of the
+/// suite's 338 (215 `int`, 70 `long`, 50 `double`, 3 `float`), 12. Integers are not
+/// recovered: an integral example is no evidence (a `double` may show `10`).
 #[test]
 fn fastpix_agrees_with_java() {
-    check_agreement(FASTPIX, "fastpix/java/models", Dialect::TypeScript, None, true, &explain);
+    let agreement = check_agreement(FASTPIX, "fastpix/java/models", Dialect::TypeScript, None, true, &explain);
+    assert_eq!(agreement.kinds.get(WIDTH_LOST), Some(&122));
 }
 
 #[test]
 fn suite_agrees_with_java() {
-    check_agreement(SUITE, "openapi-generation-tests/java", Dialect::TypeScript, Some("openapi-generation-tests/doc-map.tsv"), false, &explain);
+    let agreement =
+        check_agreement(SUITE, "openapi-generation-tests/java", Dialect::TypeScript, Some("openapi-generation-tests/doc-map.tsv"), false, &explain);
+    assert_eq!(agreement.kinds.get(WIDTH_LOST), Some(&326));
 }
 
 /// Both trees generate with no dialect flag and no errors, and their crates are lint-free.
@@ -42,7 +51,7 @@ fn trees_generate_into_clean_crates() {
 /// counts measured when the inference last changed: a regression of one key fails).
 #[test]
 fn keys_match_the_sdks() {
-    for (tree, at_least, total) in [(FASTPIX, 957, 961), (SUITE, 535, 621)] {
+    for (tree, at_least, total) in [(FASTPIX, 959, 961), (SUITE, 535, 621)] {
         let generated = generate_tree(tree, "keys", Some(WireCase::CamelCase));
         let (right, found, misses) = key_accuracy(&generated, &wire_keys(tree));
         println!("{tree} --wire-case camelCase: {right}/{found} keys right");

@@ -20,6 +20,7 @@
 //! Names are property names: the front end has undone the dialect's keyword escapes
 //! (Java's `default_` is `default`), which keys never have.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::rc::Rc;
@@ -275,7 +276,8 @@ impl Forms {
     /// The forms of a property name (a Field-column name with the dialect's keyword
     /// escape undone).
     pub fn of(property: &str) -> Forms {
-        Forms { snake: property.to_snake_case(), camel: property.to_lower_camel_case(), name: property.to_owned() }
+        let words = plural_initialisms(property);
+        Forms { snake: words.to_snake_case(), camel: words.to_lower_camel_case(), name: property.to_owned() }
     }
 
     fn matches(&self, key: &str) -> bool {
@@ -303,6 +305,41 @@ impl Forms {
     fn tells_apart(&self) -> bool {
         self.snake != self.name || self.camel != self.name
     }
+}
+
+/// `name` with each plural initialism written as a word (`PlaybackIDs` as `PlaybackIds`),
+/// so that the case conversions read it as one: a run of two or more capitals followed
+/// by a lone `s` (at the end, or before a capital, digit or separator). heck ends a run
+/// of capitals before its last one when a lowercase letter follows (`HTTPStatus` is
+/// `HTTP` `Status`): right where a word starts there, wrong for a plural `s` (`IDs`
+/// would be `I` `Ds`: `playbackIDs`, `playback_i_ds`). The runs heck reads right are
+/// left alone: `URL` is `url`, `APIKeyID` is `apiKeyId`, `HTTPStatus` is `httpStatus`.
+fn plural_initialisms(name: &str) -> Cow<'_, str> {
+    let bytes = name.as_bytes();
+    let mut out = String::new();
+    // How much of `name` is in `out`.
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Capitals are ASCII, so a run starts and ends on character boundaries.
+        let run = bytes[at..].iter().take_while(|b| b.is_ascii_uppercase()).count();
+        if run == 0 {
+            at += 1;
+            continue;
+        }
+        let end = at + run;
+        if run >= 2 && bytes.get(end) == Some(&b's') && !bytes.get(end + 1).is_some_and(u8::is_ascii_lowercase) {
+            out.push_str(&name[copied..=at]);
+            out.push_str(&name[at + 1..end].to_ascii_lowercase());
+            copied = end;
+        }
+        at = end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(name);
+    }
+    out.push_str(&name[copied..]);
+    Cow::Owned(out)
 }
 
 /// Votes for conventions from keys whose form tells them apart.
@@ -347,12 +384,17 @@ impl Votes {
         if forms.snake == forms.camel && key == forms.snake {
             return;
         }
-        if key == forms.name && forms.snake != forms.name {
-            self.as_written += 1;
-        } else if key == forms.snake && forms.snake != forms.name {
-            self.snake += 1;
-        } else if key == forms.camel && forms.camel != forms.name {
+        // A name already in a convention's form and sent as written (`createdAt`,
+        // `created_at`) shows that convention: it and "as written" differ only on the
+        // names it changes (`fpSDK`, sent as `fpSdk`), which is where the model's
+        // convention decides. Only a key that is the name and no convention's form
+        // (`CreatedAt`, `fpSDK`) shows the names as written.
+        if key == forms.camel {
             self.camel += 1;
+        } else if key == forms.snake {
+            self.snake += 1;
+        } else if key == forms.name {
+            self.as_written += 1;
         }
     }
 }
@@ -461,7 +503,10 @@ fn mention_votes(model: &ModelFacts) -> Votes {
     // forms, so that most words (`the`, `of`) are not searched for at all.
     let mut named: Vec<(&str, &Forms)> = Vec::new();
     let mut lengths = Lengths::default();
-    for forms in model.fields.iter().map(|f| &*f.forms).filter(|f| f.tells_apart()) {
+    // A name of one word (`Type`, `URL`) differs between conventions only in its
+    // capitals, which prose sets for reasons of its own (a sentence's first word, an
+    // initialism): only names of several words count.
+    for forms in model.fields.iter().map(|f| &*f.forms).filter(|f| f.tells_apart() && f.snake != f.camel) {
         for form in forms.distinct() {
             named.push((form, forms));
             lengths.insert(form.len());
@@ -844,6 +889,106 @@ mod tests {
         assert_eq!(found, ["The", "extension_group_id", "or", "groupId", "na", "ve", "2e", "x"]);
         assert_eq!(words("").count(), 0);
         assert_eq!(words(" ,").count(), 0);
+    }
+
+    #[test]
+    fn case_forms_read_initialisms_as_words() {
+        let forms = |name: &str| {
+            let f = Forms::of(name);
+            (f.camel, f.snake)
+        };
+        for (name, camel, snake) in [
+            ("PlaybackIDs", "playbackIds", "playback_ids"),
+            ("IDs", "ids", "ids"),
+            ("playbackIDs", "playbackIds", "playback_ids"),
+            ("URLsList", "urlsList", "urls_list"),
+            ("APIKeyIDs2", "apiKeyIds2", "api_key_ids2"),
+            ("URL", "url", "url"),
+            ("APIKeyID", "apiKeyId", "api_key_id"),
+            ("HTTPStatus", "httpStatus", "http_status"),
+            ("MaxResolutionTier", "maxResolutionTier", "max_resolution_tier"),
+            ("FpSDKVersion", "fpSdkVersion", "fp_sdk_version"),
+            ("fpSDK", "fpSdk", "fp_sdk"),
+            // A capital or a longer lowercase run after the capitals is no plural `s`:
+            // heck's reading stands.
+            ("HTTPSettings", "httpSettings", "http_settings"),
+            ("URLsigner", "urLsigner", "ur_lsigner"),
+            // One capital and an `s` is a word (`As`), not an initialism.
+            ("PlaybackAs", "playbackAs", "playback_as"),
+        ] {
+            assert_eq!(forms(name), (camel.to_owned(), snake.to_owned()), "{name}");
+        }
+        assert_eq!(plural_initialisms("created_at"), Cow::Borrowed("created_at"));
+        assert_eq!(plural_initialisms("naïveIDs"), "naïveIds");
+    }
+
+    #[test]
+    fn one_word_names_in_prose_show_no_convention() {
+        // Go names: prose starts sentences with `Type` and writes the initialism `URL`,
+        // which are no keys. Without other evidence, the flag decides.
+        let models = vec![ModelFacts {
+            title: "Overlay",
+            fields: vec![
+                described("Type", "Type of overlay."),
+                described("URL", "URL of the image."),
+                described("ImposeTracks", "Tracks to overlay. Each one's URL is fetched."),
+            ],
+            ..Default::default()
+        }];
+        let choices = infer_keys(&models, Some(WireCase::CamelCase), None);
+        assert_eq!(keys(&choices[0]), [("type", Source::Default), ("url", Source::Default), ("imposeTracks", Source::Default)]);
+        // A name of several words written as it is in the Field column still counts.
+        let mut models = models;
+        models[0].fields[1].description = "Set with ImposeTracks.".to_owned();
+        let choices = infer_keys(&models, Some(WireCase::CamelCase), None);
+        assert_eq!(keys(&choices[0]), [("Type", Source::Model), ("URL", Source::Model), ("ImposeTracks", Source::Model)]);
+        // In JSON, a capital is the key's own: `{"Type": …}` shows the names as written.
+        let models = vec![
+            ModelFacts {
+                title: "Holder",
+                fields: vec![field("overlay", Target::Model(1), Some(r#"{"Type": "audio"}"#))],
+                ..Default::default()
+            },
+            ModelFacts { title: "Overlay", fields: vec![field("Type", Target::Leaf, None), field("SwapURL", Target::Leaf, None)], ..Default::default() },
+        ];
+        let choices = infer_keys(&models, Some(WireCase::CamelCase), None);
+        assert_eq!(keys(&choices[1]), [("Type", Source::Example), ("SwapURL", Source::Model)]);
+    }
+
+    #[test]
+    fn a_name_in_a_conventions_form_sent_as_written_shows_that_convention() {
+        // `asnId` is written as camelCase and sent so: the model is camelCase, so `fpSDK`
+        // (whose camelCase form differs from its name) is sent as `fpSdk`.
+        let models = vec![
+            ModelFacts {
+                title: "Holder",
+                fields: vec![field("views", Target::Model(1), Some(r#"{"asnId": 1, "cdnName": "x"}"#))],
+                ..Default::default()
+            },
+            ModelFacts {
+                title: "Views",
+                fields: vec![field("asnId", Target::Leaf, None), field("cdnName", Target::Leaf, None), field("fpSDK", Target::Leaf, None)],
+                ..Default::default()
+            },
+        ];
+        let choices = infer_keys(&models, Some(WireCase::AsWritten), None);
+        assert_eq!(keys(&choices[1]), [("asnId", Source::Example), ("cdnName", Source::Example), ("fpSdk", Source::Model)]);
+        assert!(choices[1][2].detail.starts_with("camelCase: keys seen in JSON (2 camelCase)"), "{}", choices[1][2].detail);
+        // Snake_case names sent as written show snake_case, which wins over the flag.
+        let models = vec![
+            ModelFacts {
+                title: "Holder",
+                fields: vec![field("event", Target::Model(1), Some(r#"{"event_name": "play", "viewer_time": 3}"#))],
+                ..Default::default()
+            },
+            ModelFacts {
+                title: "Event",
+                fields: vec![field("event_name", Target::Leaf, None), field("viewer_time", Target::Leaf, None), field("event_time", Target::Leaf, None)],
+                ..Default::default()
+            },
+        ];
+        let choices = infer_keys(&models, Some(WireCase::CamelCase), None);
+        assert_eq!(keys(&choices[1]), [("event_name", Source::Example), ("viewer_time", Source::Example), ("event_time", Source::Model)]);
     }
 
     #[test]

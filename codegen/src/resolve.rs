@@ -530,6 +530,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
             let interpreted = self.interpret(model_index, &field.ty);
             self.current_field = None;
             let Some((mut ty, raw)) = interpreted else { continue };
+            if let Some(example) = &field.example {
+                ty = floats_by_example(ty, example);
+            }
             let flatten = field.catch_all;
             if flatten {
                 match ty {
@@ -810,6 +813,69 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 }
 
+/// A JSON number of unknown kind (TypeScript's `number`) whose Example cell writes a
+/// number with a fraction or an exponent (`0.5`, `[1.5, 2]`, `{"a": 2e-3}`) is a float,
+/// read as `f64` as Java's `double` is. Measured on the two shared corpora, every such
+/// field is a `float` or `double` in the Java docs of the same API (17 of 17 and 12 of
+/// 12) and no integer field has such an example. An integral example says nothing (9 of
+/// the 106 fields with one in the newer corpus are Java doubles), so those stay numbers
+/// of either kind. Any other type, or an example that is not numbers in the type's
+/// shape, leaves the type as it is.
+fn floats_by_example(ty: Ty, example: &str) -> Ty {
+    fn holds_number(ty: &Ty) -> bool {
+        match ty {
+            Ty::Number => true,
+            Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => holds_number(inner),
+            _ => false,
+        }
+    }
+    fn numbers_only(ty: &Ty, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (ty, value) {
+            (Ty::Number, Value::Number(_)) | (Ty::Nullable(_), Value::Null) => true,
+            (Ty::Nullable(inner), value) => numbers_only(inner, value),
+            (Ty::List(inner), Value::Array(items)) => items.iter().all(|item| numbers_only(inner, item)),
+            (Ty::Map(inner), Value::Object(values)) => values.values().all(|value| numbers_only(inner, value)),
+            _ => false,
+        }
+    }
+    fn floats(ty: Ty) -> Ty {
+        match ty {
+            Ty::Number => Ty::F64,
+            Ty::List(inner) => Ty::List(Box::new(floats(*inner))),
+            Ty::Map(inner) => Ty::Map(Box::new(floats(*inner))),
+            Ty::Nullable(inner) => Ty::Nullable(Box::new(floats(*inner))),
+            other => other,
+        }
+    }
+    if !holds_number(&ty) {
+        return ty;
+    }
+    let text = example.trim();
+    if !serde_json::from_str(text).is_ok_and(|value| numbers_only(&ty, &value)) {
+        return ty;
+    }
+    // The text as written, not the parsed value (which reads `1e3` as it reads `1000.0`,
+    // and an integer too large for 64 bits as a float): outside strings (map keys), only
+    // a number can hold `.`, `e` or `E`, as `null` holds none and booleans do not fit.
+    let mut in_string = false;
+    let mut escaped = false;
+    let fraction = text.bytes().any(|byte| {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            return false;
+        }
+        in_string = byte == b'"';
+        matches!(byte, b'.' | b'e' | b'E')
+    });
+    if fraction { floats(ty) } else { ty }
+}
+
 /// Whether docs in `folder` are error bodies: its last part is `errors` (or the
 /// `sdkerrors` / `apierrors` of some SDK layouts), in any case.
 fn is_error_folder(folder: &str) -> bool {
@@ -926,6 +992,45 @@ fn ty_traits(ty: &Ty, items: &[Item]) -> Traits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn examples_with_fractions_make_numbers_floats() {
+        let list = |ty| Ty::List(Box::new(ty));
+        let map = |ty| Ty::Map(Box::new(ty));
+        let nullable = |ty| Ty::Nullable(Box::new(ty));
+        for (ty, example, expected) in [
+            (Ty::Number, "0.045843694", Ty::F64),
+            (Ty::Number, " 3339357.5 ", Ty::F64),
+            (Ty::Number, "2e-3", Ty::F64),
+            (Ty::Number, "1E3", Ty::F64),
+            (Ty::Number, "-1.0", Ty::F64),
+            (list(Ty::Number), "[1, 2.5]", list(Ty::F64)),
+            (list(list(Ty::Number)), "[[1], [2, 0.5]]", list(list(Ty::F64))),
+            (map(Ty::Number), r#"{"a.b": 1, "c": 0.5}"#, map(Ty::F64)),
+            (list(nullable(Ty::Number)), "[null, 0.5]", list(nullable(Ty::F64))),
+            // Integers say nothing: a float field may show one.
+            (Ty::Number, "10", Ty::Number),
+            (Ty::Number, "-3", Ty::Number),
+            (Ty::Number, "18446744073709551616123", Ty::Number),
+            (list(Ty::Number), "[1,\n2]", list(Ty::Number)),
+            // Dots and `e`s in map keys are no numbers.
+            (map(Ty::Number), r#"{"e.g.\"x": 1, "E": 2}"#, map(Ty::Number)),
+            (list(nullable(Ty::Number)), "[null, 1]", list(nullable(Ty::Number))),
+            // Not numbers in the type's shape, or not JSON: no evidence.
+            (Ty::Number, "1.5 seconds", Ty::Number),
+            (Ty::Number, r#""1.5""#, Ty::Number),
+            (list(Ty::Number), r#"[1.5, "x"]"#, list(Ty::Number)),
+            (list(Ty::Number), "1.5", list(Ty::Number)),
+            (map(Ty::Number), r#"{"a": true, "b": 1.5}"#, map(Ty::Number)),
+            (Ty::Number, r#"{"example": 60.5}"#, Ty::Number),
+            // Types of a known kind are left alone.
+            (Ty::I64, "1.5", Ty::I64),
+            (Ty::String, "1.5", Ty::String),
+            (Ty::Json, "1.5", Ty::Json),
+        ] {
+            assert_eq!(floats_by_example(ty.clone(), example), expected, "{ty} with example {example:?}");
+        }
+    }
 
     #[test]
     fn models_are_found_by_id() {
