@@ -749,6 +749,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             Type::Number => plain(Ty::Number),
             Type::Bool => plain(Ty::Bool),
             Type::Decimal => plain(Ty::Decimal),
+            Type::BigInteger | Type::BigDecimal => self.inline_union(model_index, &either_encoding(ty)),
             Type::Any => plain(Ty::Json),
             Type::DateTime => plain(Ty::DateTime),
             Type::Date => plain(Ty::Date),
@@ -1199,6 +1200,17 @@ fn order_union_variants(items: &mut [Item]) {
     }
 }
 
+/// The members of the union a number of hidden JSON encoding ([`Type::BigInteger`],
+/// [`Type::BigDecimal`]) becomes: the number, and a string, each read as it came and
+/// written back so. (A decimal string would read as a number too: the string is tried
+/// first, see [`order_union_variants`].) The one place these types get their Rust form.
+fn either_encoding(ty: &Type) -> [Type; 2] {
+    match ty {
+        Type::BigInteger => [Type::I128, Type::String],
+        _ => [Type::Decimal, Type::String],
+    }
+}
+
 /// Whether docs in `folder` are error bodies: its last part is `errors` (or the
 /// `sdkerrors` / `apierrors` of some SDK layouts), in any case.
 fn is_error_folder(folder: &str) -> bool {
@@ -1588,6 +1600,32 @@ mod tests {
         let ItemKind::Union(variants) = &union.kind else { panic!("a union") };
         assert_eq!(variants.iter().map(|v| v.ident.as_str()).collect::<Vec<_>>(), ["Integer", "String", "ListOfString"]);
         assert_eq!(krate.modules[0].items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Pet", "PetOwner"]);
+    }
+
+    #[test]
+    fn numbers_of_hidden_encoding_keep_a_number_or_a_string() {
+        let mut sources = SourceMap::default();
+        let text = "# Amount\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `units` | *String* | :heavy_check_mark: | N/A |\n| `value` | *String* | :heavy_check_mark: | N/A |\n| `history` | *String* | :heavy_check_mark: | N/A |\n";
+        sources.files.push(crate::source::SourceFile { path: "models/a/Amount.md".into(), rel: "models/a/Amount.md".into(), text: text.to_owned() });
+        let java = crate::parse::Dialect::Java.front_end();
+        let mut spec = Spec::default();
+        spec.models.extend(crate::parse::parse_doc(0, sources.get(0), java).model);
+        let ModelKind::Struct(fields) = &mut spec.models[0].kind else { panic!("Amount is a struct") };
+        fields[0].ty = Type::BigInteger;
+        fields[1].ty = Type::BigDecimal;
+        fields[2].ty = Type::List(Box::new(Type::BigDecimal));
+        let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
+        let ItemKind::Struct(fields) = &krate.item(0).kind else { panic!("Amount is a struct") };
+        let members = |ty: &Ty| {
+            let Ty::Model { id, .. } = ty else { panic!("a union: {ty:?}") };
+            let ItemKind::Union(variants) = &krate.item(*id).kind else { panic!("a union") };
+            variants.iter().map(|v| v.ty.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(members(&fields[0].ty), [Ty::I128, Ty::String]);
+        // A decimal reads strings too: the string is tried first, and keeps them strings.
+        assert_eq!(members(&fields[1].ty), [Ty::String, Ty::Decimal]);
+        let Ty::List(item) = &fields[2].ty else { panic!("a list") };
+        assert_eq!(members(item), [Ty::String, Ty::Decimal]);
     }
 
     #[test]

@@ -317,10 +317,9 @@ fn qualified_builtin(name: &str) -> Option<Type> {
     Some(match name {
         "time.Time" => Type::DateTime,
         "types.Date" => Type::Date,
-        // Big numbers travel as JSON numbers or as strings, and the docs do not say which:
-        // either is kept as it came.
-        "big.Int" => Type::Union(vec![Type::I128, Type::String]),
-        "decimal.Big" => Type::Union(vec![Type::Decimal, Type::String]),
+        // Big numbers travel as JSON numbers or as strings, and the docs do not say which.
+        "big.Int" => Type::BigInteger,
+        "decimal.Big" => Type::BigDecimal,
         "io.Reader" | "io.ReadCloser" | "http.Response" | "http.Request" => Type::Raw,
         _ => return None,
     })
@@ -382,7 +381,7 @@ mod tests {
         assert_eq!(cell("map[string][*components.Pet](../../models/components/pet.md)", false).presence, Presence::Optional);
         assert_eq!(cell("*any*", false).presence, Presence::Optional);
         // Pointers that are part of the type mark nothing.
-        assert_eq!(cell("[*big.Int](https://pkg.go.dev/math/big#Int)", true), Cell { ty: Type::Union(vec![Type::I128, Type::String]), presence: Presence::Required });
+        assert_eq!(cell("[*big.Int](https://pkg.go.dev/math/big#Int)", true), Cell { ty: Type::BigInteger, presence: Presence::Required });
         assert_eq!(cell("[*big.Int](https://pkg.go.dev/math/big#Int)", false).presence, Presence::Optional);
         assert_eq!(cell("[*decimal.Big](https://pkg.go.dev/github.com/ericlagergren/decimal#Big)", false).presence, Presence::Optional);
         assert_eq!(cell("[*http.Response](https://pkg.go.dev/net/http#Response)", true).presence, Presence::Required);
@@ -404,7 +403,7 @@ mod tests {
         assert_eq!(cell("[time.Time](https://pkg.go.dev/time#Time)", true).ty, Type::DateTime);
         assert_eq!(cell("[*time.Time](https://pkg.go.dev/time#Time)", false).ty, Type::DateTime);
         assert_eq!(cell("[*types.Date](../../types/date.md)", false).ty, Type::Date);
-        assert_eq!(cell("[*decimal.Big](https://pkg.go.dev/github.com/ericlagergren/decimal#Big)", true).ty, Type::Union(vec![Type::Decimal, Type::String]));
+        assert_eq!(cell("[*decimal.Big](https://pkg.go.dev/github.com/ericlagergren/decimal#Big)", true).ty, Type::BigDecimal);
         assert_eq!(cell("[]*string*", true).ty, list(Type::String));
         assert_eq!(cell("[][]*string*", true).ty, list(list(Type::String)));
         assert_eq!(cell("map[string]*any*", true).ty, map(Type::Any));
@@ -423,7 +422,7 @@ mod tests {
         let member = |heading: &str, code: &str| Go.union_member(heading, code, 0, 0).unwrap().unwrap();
         let integer = member("", "percentage := components.CreatePercentageInteger(int64{/* values here */})");
         assert_eq!((integer.ty, integer.name.as_deref()), (Type::I64, Some("Integer")));
-        assert_eq!(member("", "numericUnion := shared.CreateNumericUnionBigint(*big.Int{/* values here */})").ty, Type::Union(vec![Type::I128, Type::String]));
+        assert_eq!(member("", "numericUnion := shared.CreateNumericUnionBigint(*big.Int{/* values here */})").ty, Type::BigInteger);
         assert_eq!(member("", "x := shared.CreateXArrayOfStr([]string{/* values here */})").ty, list(Type::String));
         assert_eq!(member("", "u := shared.CreateUDateTime(time.Time{/* values here */})").ty, Type::DateTime);
         let boat = member("ExampleBoat", "exampleVehicle := shared.CreateExampleVehicleExampleBoat(shared.ExampleBoat{/* values here */})");
