@@ -339,7 +339,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 // A Fields table without rows lists nothing: keep any JSON rather than a
                 // struct that would drop every key.
                 ModelKind::Struct(fields) if fields.is_empty() => ItemKind::Any,
-                ModelKind::Struct(fields) => ItemKind::Struct(self.fields(index, fields)),
+                ModelKind::Struct(fields) => ItemKind::Struct(self.fields(index, fields, overrides.get(&index).copied())),
                 ModelKind::Enum(enumeration) => {
                     let open = overrides.get(&index).and_then(|o| o.open);
                     ItemKind::Enum(self.enumeration(model, enumeration, open))
@@ -537,20 +537,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
             let index = matches[0];
             let model = &self.spec.models[index];
-            for key in &model_config.keys {
-                let known = match &model.kind {
-                    ModelKind::Struct(fields) => fields.iter().any(|f| f.name == key.field),
-                    _ => false,
-                };
+            let names: &[ir::Field] = match &model.kind {
+                ModelKind::Struct(fields) => fields,
+                _ => &[],
+            };
+            let settings = model_config.keys.iter().map(|k| ("key", &k.field, &k.span));
+            let settings = settings.chain(model_config.types.iter().map(|t| ("type", &t.field, &t.span)));
+            for (what, field, span) in settings {
                 // A row left out for a problem of its own may be the field.
-                if !known && !model.skipped.may_hold(&key.field) {
+                if !names.iter().any(|f| f.name == *field) && !model.skipped.may_hold(field) {
                     self.diagnostics.push(
-                        Diagnostic::error(format!(
-                            "config sets the key of `{}`, which is not a field of `{}`",
-                            key.field, model.name
-                        ))
-                        .at(key.span.clone(), "no such field")
-                        .note("expected a name from the Field column of the model's doc"),
+                        Diagnostic::error(format!("config sets the {what} of `{field}`, which is not a field of `{}`", model.name))
+                            .at(span.clone(), "no such field")
+                            .note("expected a name from the Field column of the model's doc")
+                            .did_you_mean(field, names.iter().map(|f| f.name.as_str())),
                     );
                 }
             }
@@ -566,7 +566,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         out
     }
 
-    fn fields(&mut self, model_index: usize, fields: &'a [ir::Field]) -> Vec<StructField<'a>> {
+    /// The fields of a struct; `config` is its `[models.X]` section, whose `types` win over
+    /// the Type cells.
+    fn fields(&mut self, model_index: usize, fields: &'a [ir::Field], config: Option<&'c ModelConfig>) -> Vec<StructField<'a>> {
         let mut out = Vec::with_capacity(fields.len());
         let mut idents: HashMap<String, usize> = HashMap::with_capacity(fields.len());
         let mut first_of_name: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
@@ -581,7 +583,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
             first_of_name.insert(&field.name, position);
             self.current_field = Some(&field.name);
-            let interpreted = self.interpret(model_index, &field.ty);
+            let set = config.and_then(|c| c.types.iter().find(|t| t.field == field.name));
+            let interpreted = self.interpret(model_index, set.map_or(&field.ty, |t| &t.ty));
             self.current_field = None;
             let Some((mut ty, raw)) = interpreted else { continue };
             let flatten = field.catch_all;
