@@ -30,7 +30,7 @@ fn go_trees_agree_with_java() {
 
 /// Kinds of difference Go explains (counts in the test output).
 const ALLOWED: &[Allowed] = &[
-    a("presence: java Nullable, go Optional", "a Go pointer is absent and null alike: `JsonNullable` is lost"),
+    a("presence: java Optional, go Nullable", "a Go pointer is absent or null alike: read as Nullable where Java says Optional"),
     a("type: java `String`, go `(i128 | String)`", "2023 big integers as strings: `*big.Int` hides the string encoding"),
     a("type: java `i64`, go `(i128 | String)`", "2023 big integers: Java `Long`, Go keeps `*big.Int`"),
     a("type: java `Vec<i64>`, go `Vec<(i128 | String)>`", "the same, as list items"),
@@ -51,7 +51,7 @@ const ALLOWED: &[Allowed] = &[
     d("enum values differ", "Java merges same-shaped inline enums into one doc (`Type`); fastpix: the Java docs list `360`/`360p`, Go's not (another spec version)", &["pkg/models/shared/type.md", "sourceresolution.md:"]),
     d("field only in java", "the operation response wrapper's `contentType`, `statusCode`, `rawResponse`, which Go holds in `HTTPMeta`; fastpix: fields of a later spec version; 2023: the error envelope's fields Go returns as errors", &[".md.statusCode", ".md.contentType", ".md.rawResponse", ".md.title ", ".md.optimizeAudio", "videotrackforgetall.md.frameRate", "statusgetxspeakeasyerrorsresponse.md."]),
     d("field only in go", "`HTTPMeta` of the operation response wrappers; fastpix: another spec version; 2023: the error's raw response", &[".md.HTTPMeta", "updatetrackrequest.md.URL", "statusgetxspeakeasyerrorsresponsebody.md.RawResponse"]),
-    d("presence: java Required, go Optional", "fastpix: the security scheme's credentials, optional in the Go docs", &["components/security.md."]),
+    d("presence: java Required, go Nullable", "fastpix: the security scheme's credentials, optional pointers in the Go docs", &["components/security.md."]),
     d("type: java `Vec<M:struct>`, go `M:enum`", "fastpix: another spec version (Java: MP4 renditions as objects; Go: an enum)", &[".md.Mp4Support"]),
     d("type: java `i64`, go `f64`", "fastpix: the Go docs say `float64` for a video's width and height", &["components/videotrack.md.", "components/videotrackforgetall.md."]),
 ];

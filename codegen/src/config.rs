@@ -6,6 +6,7 @@
 //! [models.Agreement]                # a model title, or "group/Title" to pick one group's
 //! wire-case = "as-written"          # this model's default
 //! keys = { links = "_links" }       # JSON keys of single fields, by Field-column name
+//! types = { weight = "decimal" }    # the type of single fields, over the docs' (see TYPE_NAMES)
 //!
 //! [models.Status]
 //! open = true                       # an enum that keeps values the docs do not list
@@ -22,7 +23,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Diagnostic;
-use crate::parse::Dialect;
+use crate::ir::Type;
+use crate::parse::{Dialect, MAX_DEPTH};
 use crate::source::{FileId, Span};
 
 /// How the JSON key of a field is derived from its Field-column name.
@@ -86,6 +88,8 @@ struct RawModel {
     wire_case: Option<WireCase>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, String>,
+    #[serde(default)]
+    types: BTreeMap<Spanned<String>, Spanned<String>>,
     open: Option<bool>,
 }
 
@@ -118,6 +122,7 @@ pub struct ModelConfig {
     pub span: Span,
     pub wire_case: Option<WireCase>,
     pub keys: Vec<KeyOverride>,
+    pub types: Vec<TypeOverride>,
     pub open: Option<bool>,
 }
 
@@ -128,6 +133,72 @@ pub struct KeyOverride {
     pub span: Span,
 }
 
+/// The type of one field, set over what its Type cell says (`types = { bigint_str =
+/// "string" }`), for docs whose dialect hides it (Python's `int` for a big integer sent
+/// as a string).
+#[derive(Debug)]
+pub struct TypeOverride {
+    pub field: String,
+    pub ty: Type,
+    /// The Field-column name in the config.
+    pub span: Span,
+}
+
+/// The type names of `types`, in the words of no dialect; `list<T>` and `map<T>` (string
+/// keys) wrap any of them.
+pub const TYPE_NAMES: &[&str] = &[
+    "string", "bool", "i32", "i64", "f64", "number", "decimal", "big-integer", "big-decimal", "date", "date-time", "bytes",
+    "any",
+];
+
+/// The meaning of one of [`TYPE_NAMES`], or of `list<T>` / `map<T>` around one.
+fn type_named(name: &str) -> Option<Type> {
+    Some(match name {
+        "string" => Type::String,
+        "bool" => Type::Bool,
+        "i32" => Type::I32,
+        "i64" => Type::I64,
+        "f64" => Type::F64,
+        "number" => Type::Number,
+        "decimal" => Type::Decimal,
+        "big-integer" => Type::BigInteger,
+        "big-decimal" => Type::BigDecimal,
+        "date" => Type::Date,
+        "date-time" => Type::DateTime,
+        "bytes" => Type::Bytes,
+        "any" => Type::Any,
+        _ => return None,
+    })
+}
+
+/// Reads a type of `types`: a name of [`TYPE_NAMES`], or `list<T>` / `map<T>` around
+/// a type, at most [`MAX_DEPTH`] deep (as Type cells), read without recursion. The error says what
+/// was wrong, and the name that was meant where one is close.
+fn parse_type_override(text: &str) -> Result<Type, (String, Option<&'static str>)> {
+    let mut rest = text.trim();
+    let mut wrappers = Vec::new();
+    loop {
+        let (wrapper, inner) = match (rest.strip_prefix("list<"), rest.strip_prefix("map<")) {
+            (Some(inner), _) => (Type::List as fn(Box<Type>) -> Type, inner),
+            (_, Some(inner)) => (Type::Map as fn(Box<Type>) -> Type, inner),
+            (None, None) => break,
+        };
+        let Some(inner) = inner.strip_suffix('>') else {
+            return Err((format!("unclosed `<` in `{text}`"), None));
+        };
+        if wrappers.len() == MAX_DEPTH {
+            return Err((format!("the type is nested too deeply (types nest at most {MAX_DEPTH} levels deep)"), None));
+        }
+        wrappers.push(wrapper);
+        rest = inner.trim();
+    }
+    let Some(leaf) = type_named(rest) else {
+        let hint = crate::diag::closest(rest, TYPE_NAMES.iter().copied());
+        return Err((format!("unknown type `{rest}`"), hint));
+    };
+    Ok(wrappers.into_iter().rev().fold(leaf, |inner, wrap| wrap(Box::new(inner))))
+}
+
 impl FileConfig {
     /// Parses the config file `file` whose text is `text`.
     pub fn parse(file: FileId, text: &str) -> Result<FileConfig, Diagnostic> {
@@ -135,7 +206,7 @@ impl FileConfig {
             let range = e.span().unwrap_or(0..0);
             Diagnostic::error(format!("invalid config: {}", e.message()))
                 .at(Span::new(file, range), "here")
-                .note("see the README for the keys `wire-case`, `dialect`, `roots` and `[models.Name]` (`wire-case`, `keys`, `open`)")
+                .note("see the README for the keys `wire-case`, `dialect`, `roots` and `[models.Name]` (`wire-case`, `keys`, `types`, `open`)")
         })?;
         let dialect = match raw.dialect {
             None => None,
@@ -143,10 +214,22 @@ impl FileConfig {
                 Diagnostic::error(format!("invalid config: {why}")).at(Span::new(file, name.span()), "not a dialect")
             })?),
         };
-        let models = raw
-            .models
-            .into_iter()
-            .map(|(name, model)| ModelConfig {
+        let mut models = Vec::with_capacity(raw.models.len());
+        for (name, model) in raw.models {
+            let mut types = Vec::with_capacity(model.types.len());
+            for (field, ty) in model.types {
+                let parsed = parse_type_override(ty.get_ref()).map_err(|(why, hint)| {
+                    let diagnostic = Diagnostic::error(format!("invalid config: {why}"))
+                        .at(Span::new(file, ty.span()), "not a type of `types`")
+                        .note(format!("expected one of {}, or `list<T>` or `map<T>` of one", code_names(TYPE_NAMES)));
+                    match hint {
+                        Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+                        None => diagnostic,
+                    }
+                })?;
+                types.push(TypeOverride { span: Span::new(file, field.span()), field: field.into_inner(), ty: parsed });
+            }
+            models.push(ModelConfig {
                 span: Span::new(file, name.span()),
                 name: name.into_inner(),
                 wire_case: model.wire_case,
@@ -159,15 +242,16 @@ impl FileConfig {
                         key,
                     })
                     .collect(),
+                types,
                 open: model.open,
-            })
-            .collect();
+            });
+        }
         let roots = raw.roots.into_iter().map(|root| Root { span: Span::new(file, root.span()), name: root.into_inner() }).collect();
         Ok(FileConfig { wire_case: raw.wire_case, dialect, roots, models })
     }
 
     /// `self` with `over` on top: its wire case, dialect, roots (when it names any) and each
-    /// model's settings win; the keys of a model's fields add up, `over`'s winning.
+    /// model's settings win; the keys and types of a model's fields add up, `over`'s winning.
     pub fn merge(mut self, over: FileConfig) -> FileConfig {
         if over.wire_case.is_some() {
             self.wire_case = over.wire_case;
@@ -187,11 +271,18 @@ impl FileConfig {
                     base.open = model.open.or(base.open);
                     base.keys.retain(|k| !model.keys.iter().any(|o| o.field == k.field));
                     base.keys.extend(model.keys);
+                    base.types.retain(|t| !model.types.iter().any(|o| o.field == t.field));
+                    base.types.extend(model.types);
                 }
             }
         }
         self
     }
+}
+
+/// `` `a`, `b`, `c` ``.
+fn code_names(names: &[&str]) -> String {
+    names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// A TOML basic string: `"text"` with quotes, backslashes and control characters escaped.
@@ -252,8 +343,8 @@ mod tests {
 
     #[test]
     fn later_settings_win_and_keys_add_up() {
-        let file = FileConfig::parse(0, "wire-case = \"snake_case\"\nroots = [\"A\"]\n[models.Pet]\nopen = true\nkeys = { a = \"x\", b = \"y\" }\n").unwrap();
-        let over = FileConfig::parse(1, &format!("roots = [{}]\n[models.Pet]\nkeys = {{ b = \"z\" }}\n", toml_string("B\"\\"))).unwrap();
+        let file = FileConfig::parse(0, "wire-case = \"snake_case\"\nroots = [\"A\"]\n[models.Pet]\nopen = true\nkeys = { a = \"x\", b = \"y\" }\ntypes = { a = \"string\", b = \"f64\" }\n").unwrap();
+        let over = FileConfig::parse(1, &format!("roots = [{}]\n[models.Pet]\nkeys = {{ b = \"z\" }}\ntypes = {{ b = \"i64\" }}\n", toml_string("B\"\\"))).unwrap();
         let merged = file.merge(over);
         assert_eq!(merged.wire_case, Some(WireCase::SnakeCase));
         assert_eq!(merged.roots.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["B\"\\"]);
@@ -261,6 +352,52 @@ mod tests {
         assert_eq!(pet.open, Some(true));
         let keys: Vec<(&str, &str)> = pet.keys.iter().map(|k| (k.field.as_str(), k.key.as_str())).collect();
         assert_eq!(keys, [("a", "x"), ("b", "z")]);
+        let types: Vec<(&str, &Type)> = pet.types.iter().map(|t| (t.field.as_str(), &t.ty)).collect();
+        assert_eq!(types, [("a", &Type::String), ("b", &Type::I64)]);
+    }
+
+    #[test]
+    fn field_types_are_read_in_a_neutral_vocabulary() {
+        let config = FileConfig::parse(
+            0,
+            "[models.Numbers]\ntypes = { bigint_str = \"string\", big = \"big-integer\", ids = \"list<i64>\", rates = \" map< list<decimal> > \" }\n",
+        )
+        .unwrap();
+        let types: BTreeMap<&str, &Type> = config.models[0].types.iter().map(|t| (t.field.as_str(), &t.ty)).collect();
+        assert_eq!(types["bigint_str"], &Type::String);
+        assert_eq!(types["big"], &Type::BigInteger);
+        assert_eq!(types["ids"], &Type::List(Box::new(Type::I64)));
+        assert_eq!(types["rates"], &Type::Map(Box::new(Type::List(Box::new(Type::Decimal)))));
+        for name in TYPE_NAMES {
+            assert!(type_named(name).is_some(), "{name}");
+        }
+        // The field's name in the config is where an unknown field is reported.
+        let text = "[models.A]\ntypes = { n = \"i32\" }\n";
+        let n = &FileConfig::parse(0, text).unwrap().models[0].types[0];
+        assert_eq!(&text[n.span.range.clone()], "n");
+    }
+
+    #[test]
+    fn unknown_field_types_are_located_with_a_suggestion() {
+        let text = "[models.A]\ntypes = { n = \"strng\" }\n";
+        let e = FileConfig::parse(0, text).unwrap_err();
+        assert_eq!(e.message, "invalid config: unknown type `strng`");
+        assert_eq!(&text[e.span().unwrap().range.clone()], "\"strng\"");
+        assert!(e.notes.iter().any(|n| n.help && n.text == "did you mean `string`?"), "{:?}", e.notes);
+        let e = FileConfig::parse(0, "[models.A]\ntypes = { n = \"list<date-tme>\" }\n").unwrap_err();
+        assert_eq!(e.message, "invalid config: unknown type `date-tme`");
+        assert!(e.notes.iter().any(|n| n.text == "did you mean `date-time`?"), "{:?}", e.notes);
+        let e = FileConfig::parse(0, "[models.A]\ntypes = { n = \"list<i64\" }\n").unwrap_err();
+        assert_eq!(e.message, "invalid config: unclosed `<` in `list<i64`");
+        let e = FileConfig::parse(0, "[models.A]\ntypes = { n = \"Vec<i64>\" }\n").unwrap_err();
+        assert_eq!(e.message, "invalid config: unknown type `Vec<i64>`");
+        let e = FileConfig::parse(0, "[models.A]\ntypes = { n = 1 }\n").unwrap_err();
+        assert!(e.message.starts_with("invalid config: invalid type: integer"), "{}", e.message);
+        // Nesting is bounded as in Type cells, and read without recursion.
+        let nested = |depth: usize| format!("[models.A]\ntypes = {{ n = \"{}i64{}\" }}\n", "list<".repeat(depth), ">".repeat(depth));
+        assert!(FileConfig::parse(0, &nested(MAX_DEPTH)).is_ok());
+        let e = FileConfig::parse(0, &nested(100_000)).unwrap_err();
+        assert!(e.message.starts_with("invalid config: the type is nested too deeply"), "{}", e.message);
     }
 
     #[test]

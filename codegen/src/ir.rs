@@ -162,6 +162,13 @@ pub enum Type {
     Bool,
     /// An exact decimal number.
     Decimal,
+    /// An integer of any size whose JSON may be a number or a string: which one travels,
+    /// the docs hide (C#'s `BigInteger`, Go's `*big.Int`). Either is kept as it came.
+    BigInteger,
+    /// A decimal number of any precision whose JSON may be a number or a string: which one
+    /// travels, the docs hide (C#'s `decimal`, Python's `Decimal`, Go's `*decimal.Big`).
+    /// Either is kept as it came.
+    BigDecimal,
     /// Any JSON value.
     Any,
     /// Date and time with offset.

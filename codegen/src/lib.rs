@@ -76,6 +76,7 @@ pub enum Output {
 struct ModelSettings {
     wire_case: Option<WireCase>,
     keys: BTreeMap<String, String>,
+    types: BTreeMap<String, String>,
     open: Option<bool>,
 }
 
@@ -124,6 +125,15 @@ impl Config {
     /// The JSON key of one field, by its Field-column name (`[models.Name] keys`).
     pub fn key(mut self, model: &str, field: &str, key: &str) -> Config {
         self.models.entry(model.to_owned()).or_default().keys.insert(field.to_owned(), key.to_owned());
+        self
+    }
+
+    /// The type of one field, by its Field-column name, over what its Type cell says
+    /// (`[models.Name] types`): `string`, `bool`, `i32`, `i64`, `f64`, `number`,
+    /// `decimal`, `big-integer`, `big-decimal`, `date`, `date-time`, `bytes`, `any`, or
+    /// `list<T>` / `map<T>` of one. Checked when the models are generated.
+    pub fn field_type(mut self, model: &str, field: &str, ty: &str) -> Config {
+        self.models.entry(model.to_owned()).or_default().types.insert(field.to_owned(), ty.to_owned());
         self
     }
 
@@ -278,6 +288,11 @@ impl Config {
                 let keys: Vec<String> =
                     model.keys.iter().map(|(field, key)| format!("{} = {}", toml_string(field), toml_string(key))).collect();
                 text.push_str(&format!("keys = {{ {} }}\n", keys.join(", ")));
+            }
+            if !model.types.is_empty() {
+                let types: Vec<String> =
+                    model.types.iter().map(|(field, ty)| format!("{} = {}", toml_string(field), toml_string(ty))).collect();
+                text.push_str(&format!("types = {{ {} }}\n", types.join(", ")));
             }
             if let Some(open) = model.open {
                 text.push_str(&format!("open = {open}\n"));

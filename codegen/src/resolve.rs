@@ -364,7 +364,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 // A Fields table without rows lists nothing: keep any JSON rather than a
                 // struct that would drop every key.
                 ModelKind::Struct(fields) if fields.is_empty() => ItemKind::Any,
-                ModelKind::Struct(fields) => ItemKind::Struct(self.fields(index, fields)),
+                ModelKind::Struct(fields) => ItemKind::Struct(self.fields(index, fields, overrides.get(&index).copied())),
                 ModelKind::Enum(enumeration) => {
                     let open = overrides.get(&index).and_then(|o| o.open);
                     ItemKind::Enum(self.enumeration(model, enumeration, open))
@@ -483,20 +483,20 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
             let index = matches[0];
             let model = &self.spec.models[index];
-            for key in &model_config.keys {
-                let known = match &model.kind {
-                    ModelKind::Struct(fields) => fields.iter().any(|f| f.name == key.field),
-                    _ => false,
-                };
+            let names: &[ir::Field] = match &model.kind {
+                ModelKind::Struct(fields) => fields,
+                _ => &[],
+            };
+            let settings = model_config.keys.iter().map(|k| ("key", &k.field, &k.span));
+            let settings = settings.chain(model_config.types.iter().map(|t| ("type", &t.field, &t.span)));
+            for (what, field, span) in settings {
                 // A row left out for a problem of its own may be the field.
-                if !known && !model.skipped.may_hold(&key.field) {
+                if !names.iter().any(|f| f.name == *field) && !model.skipped.may_hold(field) {
                     self.diagnostics.push(
-                        Diagnostic::error(format!(
-                            "config sets the key of `{}`, which is not a field of `{}`",
-                            key.field, model.name
-                        ))
-                        .at(key.span.clone(), "no such field")
-                        .note("expected a name from the Field column of the model's doc"),
+                        Diagnostic::error(format!("config sets the {what} of `{field}`, which is not a field of `{}`", model.name))
+                            .at(span.clone(), "no such field")
+                            .note("expected a name from the Field column of the model's doc")
+                            .did_you_mean(field, names.iter().map(|f| f.name.as_str())),
                     );
                 }
             }
@@ -512,7 +512,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
         out
     }
 
-    fn fields(&mut self, model_index: usize, fields: &'a [ir::Field]) -> Vec<StructField<'a>> {
+    /// The fields of a struct; `config` is its `[models.X]` section, whose `types` win over
+    /// the Type cells.
+    fn fields(&mut self, model_index: usize, fields: &'a [ir::Field], config: Option<&'c ModelConfig>) -> Vec<StructField<'a>> {
         let mut out = Vec::with_capacity(fields.len());
         let mut idents: HashMap<String, usize> = HashMap::with_capacity(fields.len());
         let mut first_of_name: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
@@ -527,7 +529,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
             first_of_name.insert(&field.name, position);
             self.current_field = Some(&field.name);
-            let interpreted = self.interpret(model_index, &field.ty);
+            let set = config.and_then(|c| c.types.iter().find(|t| t.field == field.name));
+            let interpreted = self.interpret(model_index, set.map_or(&field.ty, |t| &t.ty));
             self.current_field = None;
             let Some((mut ty, raw)) = interpreted else { continue };
             if let Some(example) = &field.example {
@@ -698,6 +701,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             Type::Number => plain(Ty::Number),
             Type::Bool => plain(Ty::Bool),
             Type::Decimal => plain(Ty::Decimal),
+            Type::BigInteger | Type::BigDecimal => self.inline_union(model_index, &either_encoding(ty)),
             Type::Any => plain(Ty::Json),
             Type::DateTime => plain(Ty::DateTime),
             Type::Date => plain(Ty::Date),
@@ -874,6 +878,17 @@ fn floats_by_example(ty: Ty, example: &str) -> Ty {
         matches!(byte, b'.' | b'e' | b'E')
     });
     if fraction { floats(ty) } else { ty }
+}
+
+/// The members of the union a number of hidden JSON encoding ([`Type::BigInteger`],
+/// [`Type::BigDecimal`]) becomes: the number, and a string, each read as it came and
+/// written back so. (A decimal string would read as a number too: the string is tried
+/// first, see [`order_union_variants`].) The one place these types get their Rust form.
+fn either_encoding(ty: &Type) -> [Type; 2] {
+    match ty {
+        Type::BigInteger => [Type::I128, Type::String],
+        _ => [Type::Decimal, Type::String],
+    }
 }
 
 /// Whether docs in `folder` are error bodies: its last part is `errors` (or the
@@ -1055,5 +1070,31 @@ mod tests {
         let ItemKind::Struct(fields) = &krate.item(1).kind else { panic!("Pet is a struct") };
         let Ty::Model { id, .. } = fields[0].ty else { panic!("owner is a model") };
         assert_eq!(krate.item(id).title, "Zed");
+    }
+
+    #[test]
+    fn numbers_of_hidden_encoding_keep_a_number_or_a_string() {
+        let mut sources = SourceMap::default();
+        let text = "# Amount\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `units` | *String* | :heavy_check_mark: | N/A |\n| `value` | *String* | :heavy_check_mark: | N/A |\n| `history` | *String* | :heavy_check_mark: | N/A |\n";
+        sources.files.push(crate::source::SourceFile { path: "models/a/Amount.md".into(), rel: "models/a/Amount.md".into(), text: text.to_owned() });
+        let java = crate::parse::Dialect::Java.front_end();
+        let mut spec = Spec::default();
+        spec.models.extend(crate::parse::parse_doc(0, sources.get(0), java).model);
+        let ModelKind::Struct(fields) = &mut spec.models[0].kind else { panic!("Amount is a struct") };
+        fields[0].ty = Type::BigInteger;
+        fields[1].ty = Type::BigDecimal;
+        fields[2].ty = Type::List(Box::new(Type::BigDecimal));
+        let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
+        let ItemKind::Struct(fields) = &krate.item(0).kind else { panic!("Amount is a struct") };
+        let members = |ty: &Ty| {
+            let Ty::Model { id, .. } = ty else { panic!("a union: {ty:?}") };
+            let ItemKind::Union(variants) = &krate.item(*id).kind else { panic!("a union") };
+            variants.iter().map(|v| v.ty.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(members(&fields[0].ty), [Ty::I128, Ty::String]);
+        // A decimal reads strings too: the string is tried first, and keeps them strings.
+        assert_eq!(members(&fields[1].ty), [Ty::String, Ty::Decimal]);
+        let Ty::List(item) = &fields[2].ty else { panic!("a list") };
+        assert_eq!(members(item), [Ty::String, Ty::Decimal]);
     }
 }

@@ -42,6 +42,37 @@ fn builder_settings_are_checked_like_the_file() {
 }
 
 #[test]
+fn field_types_set_by_the_builder_win_over_the_type_cells() {
+    let built = Config::new()
+        .field_type("Parcel", "weightGrams", "decimal")
+        .field_type("Parcel", "serial", "big-integer")
+        .field_type("Parcel", "handling", "list<map<date>>")
+        .generate(SPEC)
+        .unwrap_or_else(|f| panic!("{f}"));
+    assert_eq!(key_of(&built, "Parcel", "weightGrams").rust_type, "rust_decimal::Decimal");
+    assert_eq!(key_of(&built, "Parcel", "serial").rust_type, "(i128 | String)");
+    assert_eq!(key_of(&built, "Parcel", "handling").rust_type, "Vec<indexmap::IndexMap<String, chrono::NaiveDate>>");
+    // The docs' own type where none is set; the presence stays the docs'.
+    assert_eq!(key_of(&built, "Parcel", "length").rust_type, "f64");
+    assert_eq!(key_of(&built, "Parcel", "serial").presence, key_of(&Config::new().generate(SPEC).unwrap(), "Parcel", "serial").presence);
+}
+
+#[test]
+fn field_types_naming_nothing_are_located_with_a_suggestion() {
+    let failure = Config::new().field_type("Parcel", "wieghtGrams", "i64").generate(SPEC).unwrap_err();
+    let text = failure.to_string();
+    assert!(text.contains("error: config sets the type of `wieghtGrams`, which is not a field of `Parcel`"), "{text}");
+    assert!(text.contains("--> <docmodels_build::Config>:"), "{text}");
+    assert!(text.contains("= help: did you mean `weightGrams`?"), "{text}");
+    let text = Config::new().field_type("Parcel", "serial", "bigdecimal").generate(SPEC).unwrap_err().to_string();
+    assert!(text.contains("error: invalid config: unknown type `bigdecimal`"), "{text}");
+    assert!(text.contains("= help: did you mean `big-decimal`?"), "{text}");
+    // Keys naming a missing field get the suggestion too.
+    let text = Config::new().key("Parcel", "parcelID", "id").generate(SPEC).unwrap_err().to_string();
+    assert!(text.contains("= help: did you mean `parcelId`?"), "{text}");
+}
+
+#[test]
 fn roots_keep_what_the_named_models_reach() {
     let all = Config::new().output(Output::SourceTree).generate(SPEC).unwrap();
     let money = Config::new().output(Output::SourceTree).root("Money").generate(SPEC).unwrap();

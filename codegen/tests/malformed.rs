@@ -684,7 +684,7 @@ cases! {
     ]);
 
     config_with_an_unknown_model_key: [Doc(CONFIG, "[models.Pet]\nrename = \"Animal\"\n"), Doc(PET, GOOD_PET)] => Fails(&[
-        E("codegen.toml:2:1", "invalid config: unknown field `rename`, expected one of `wire-case`, `keys`, `open`"),
+        E("codegen.toml:2:1", "invalid config: unknown field `rename`, expected one of `wire-case`, `keys`, `types`, `open`"),
     ]);
 
     config_with_an_invalid_wire_case: [Doc(CONFIG, "wire-case = \"kebab\"\n"), Doc(PET, GOOD_PET)] => Fails(&[
@@ -701,6 +701,14 @@ cases! {
 
     config_naming_a_missing_field: [Doc(CONFIG, "[models.Pet]\nkeys = { name = \"name\", links = \"_links\" }\n"), Doc(PET, GOOD_PET)] => Fails(&[
         E("codegen.toml:2:25", "config sets the key of `links`, which is not a field of `Pet`"),
+    ]);
+
+    config_typing_a_missing_field: [Doc(CONFIG, "[models.Pet]\ntypes = { nme = \"i64\" }\n"), Doc(PET, GOOD_PET)] => Fails(&[
+        E("codegen.toml:2:11", "config sets the type of `nme`, which is not a field of `Pet`"),
+    ]);
+
+    config_with_an_unknown_field_type: [Doc(CONFIG, "[models.Pet]\ntypes = { name = \"list<intger>\" }\n"), Doc(PET, GOOD_PET)] => Fails(&[
+        E("codegen.toml:2:18", "invalid config: unknown type `intger`"),
     ]);
 
     config_opening_a_struct: [Doc(CONFIG, "[models.Pet]\nopen = true\n"), Doc(PET, GOOD_PET)] => Fails(&[

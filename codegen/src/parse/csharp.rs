@@ -100,11 +100,11 @@ fn builtin(name: &str) -> Option<Type> {
         "int" => Type::I32,
         "long" => Type::I64,
         // `BigInteger` and `decimal` travel as a JSON number or as a string, and the docs
-        // do not say which (Java and TypeScript do): either is kept as it came.
-        "BigInteger" => Type::Union(vec![Type::I128, Type::String]),
+        // do not say which (Java and TypeScript do).
+        "BigInteger" => Type::BigInteger,
         // As in Java, a 32-bit float is read as 64 bits, which writes every value back.
         "float" | "double" => Type::F64,
-        "decimal" => Type::Union(vec![Type::Decimal, Type::String]),
+        "decimal" => Type::BigDecimal,
         "bool" => Type::Bool,
         "object" => Type::Any,
         "DateTime" => Type::DateTime,
@@ -209,8 +209,8 @@ mod tests {
         assert_eq!(ty("*bool*"), Type::Bool);
         assert_eq!(ty("*object*"), Type::Any);
         assert_eq!(ty("*byte[]*"), Type::Bytes);
-        assert_eq!(ty("*BigInteger*"), Type::Union(vec![Type::I128, Type::String]));
-        assert_eq!(ty("*decimal*"), Type::Union(vec![Type::Decimal, Type::String]));
+        assert_eq!(ty("*BigInteger*"), Type::BigInteger);
+        assert_eq!(ty("*decimal*"), Type::BigDecimal);
         assert_eq!(ty("[DateTime](https://learn.microsoft.com/en-us/dotnet/api/system.datetime?view=net-5.0)"), Type::DateTime);
         assert_eq!(ty("[LocalDate](https://nodatime.org/3.1.x/api/NodaTime.LocalDate.html)"), Type::Date);
         assert_eq!(ty("[HttpResponseMessage](https://learn.microsoft.com/x)"), Type::Raw);
@@ -222,7 +222,7 @@ mod tests {
         assert_eq!(ty("Dictionary<String, Dictionary<String, *string*>>"), map(map(Type::String)));
         assert_eq!(ty("List<[LocalDate](https://nodatime.org/x)>"), list(Type::Date));
         assert_eq!(ty("Dictionary<String, [DateTime](https://learn.microsoft.com/x)>"), map(Type::DateTime));
-        assert_eq!(ty("List<*BigInteger*>"), list(Type::Union(vec![Type::I128, Type::String])));
+        assert_eq!(ty("List<*BigInteger*>"), list(Type::BigInteger));
 
         let link = "../../Models/Components/Pet.md";
         assert_eq!(named(&ty(&format!("[Pet]({link})"))), (Some(link.to_owned()), "Pet".to_owned()));

@@ -78,6 +78,30 @@ pub struct Cell {
     pub presence: Presence,
 }
 
+/// The presence of a row in a dialect whose one marker means "absent or `null`" alike and
+/// never tells the two apart: Go's `*T` pointer, PHP's `?T` (and `T|null`), Ruby's
+/// `T.nilable(T)` / `Crystalline::Nilable.new(T)` (DIALECTS.md, "Absent, null, and what the
+/// marker means on the wire"). `required` is the row's Required column, `marked` whether
+/// the Type cell carries the marker (a pointer that is part of a type, as Go's `*big.Int`,
+/// is not one), `ty` the type the cell holds.
+///
+/// A marked field is read as keeping absent and `null` apart ([`Presence::Nullable`]; on a
+/// required row, whose key is always sent, [`Presence::RequiredNullable`], as Java's
+/// `Optional<T>` on a required row): that loses nothing on any payload valid for the
+/// field, since an absent key stays absent and a `null` stays `null`, where
+/// [`Presence::Optional`] would reject the `null` the SDK may send. An unmarked field says
+/// no more than the Required column. A marked raw HTTP body is never JSON: only whether
+/// the envelope has one matters, so it is [`Presence::Optional`].
+pub(crate) fn absent_or_null(required: bool, marked: bool, ty: &Type) -> Presence {
+    match (marked, required) {
+        (false, true) => Presence::Required,
+        (false, false) => Presence::Optional,
+        (true, _) if ty.holds_raw() => Presence::Optional,
+        (true, true) => Presence::RequiredNullable,
+        (true, false) => Presence::Nullable,
+    }
+}
+
 /// What a dialect's docs mean. Only a front end knows its dialect's names.
 pub trait FrontEnd: Sync {
     /// Reads the raw Markdown text `cell` of a Type cell, which starts at byte `base` of
@@ -389,6 +413,18 @@ fn cell_dialect(cell: &str) -> Option<Dialect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_absent_or_null_marker_keeps_absent_and_null_apart() {
+        assert_eq!(absent_or_null(true, false, &Type::String), Presence::Required);
+        assert_eq!(absent_or_null(false, false, &Type::String), Presence::Optional);
+        assert_eq!(absent_or_null(false, true, &Type::String), Presence::Nullable);
+        assert_eq!(absent_or_null(true, true, &Type::String), Presence::RequiredNullable);
+        // A raw HTTP body is there or not, marked or not.
+        assert_eq!(absent_or_null(true, true, &Type::Raw), Presence::Optional);
+        assert_eq!(absent_or_null(false, true, &Type::List(Box::new(Type::Raw))), Presence::Optional);
+        assert_eq!(absent_or_null(true, false, &Type::Raw), Presence::Required);
+    }
 
     #[test]
     fn names_round_trip() {

@@ -1,14 +1,14 @@
-//! The Go dialect: `*string*`, `**T*` pointers (optional rows), prefix `[]` lists,
+//! The Go dialect: `*string*`, `**T*` pointers (absent or null), prefix `[]` lists,
 //! `map[string]T`, links with a pointer in their text (`[*components.M](url)`), Go's
 //! number, time, big-number and byte types, and union members from constructor snippets
 //! (`CreatePercentageInteger(int64{...})`).
 
-use super::dialect::{Cell, FrontEnd};
+use super::dialect::{absent_or_null, Cell, FrontEnd};
 use super::java::is_doc_link;
 use super::python::{in_snippet, respan};
 use super::ty::MAX_DEPTH;
 use crate::diag::Diagnostic;
-use crate::ir::{Member, ModelRef, Presence, Type};
+use crate::ir::{Member, ModelRef, Type};
 use crate::source::{FileId, Span};
 
 /// The Go front end.
@@ -17,10 +17,14 @@ pub struct Go;
 impl FrontEnd for Go {
 
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic> {
-        // A pointer marks an optional row, and says no more than the Required column;
-        // on a required row it is part of the type (`*big.Int`), never a marker.
-        let ty = interpret(&parse(cell, file, base)?)?;
-        Ok(Cell { ty, presence: if required { Presence::Required } else { Presence::Optional } })
+        // A pointer around the whole type (`**string*`, `[*components.Pet](…)`) is Go's
+        // "absent or null", read as PHP's `?T` and Ruby's `T.nilable` are; a pointer that
+        // is part of a type Go always points to (`*big.Int`, `*http.Response`) marks
+        // nothing.
+        let expr = parse(cell, file, base)?;
+        let ty = interpret(&expr)?;
+        let presence = absent_or_null(required, is_marked(&expr), &ty);
+        Ok(Cell { ty, presence })
     }
 
     fn property(&self, field: &str) -> String {
@@ -100,6 +104,20 @@ fn constructor(code: &str) -> Option<(Option<&str>, &str)> {
         (!ty.is_empty()).then_some((variant, ty))
     })
 }
+
+/// Whether a Type cell carries Go's absent-or-null marker: a pointer around the whole
+/// type, but for the types whose Go values are always pointers (DIALECTS.md, Go:
+/// "`*big.Int`, `*decimal.Big` (2023) are pointers on every row: types, not markers"; the
+/// raw `*http.Response` and `*http.Request` likewise).
+fn is_marked(expr: &Expr) -> bool {
+    match expr {
+        Expr::Name { name, pointer, .. } => *pointer && !POINTER_TYPES.contains(&name.as_str()),
+        Expr::List { .. } | Expr::Map { .. } => false,
+    }
+}
+
+/// Go types written with a pointer on every row, required or not.
+const POINTER_TYPES: &[&str] = &["big.Int", "decimal.Big", "http.Response", "http.Request"];
 
 /// A Go type as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,10 +317,9 @@ fn qualified_builtin(name: &str) -> Option<Type> {
     Some(match name {
         "time.Time" => Type::DateTime,
         "types.Date" => Type::Date,
-        // Big numbers travel as JSON numbers or as strings, and the docs do not say which:
-        // either is kept as it came.
-        "big.Int" => Type::Union(vec![Type::I128, Type::String]),
-        "decimal.Big" => Type::Union(vec![Type::Decimal, Type::String]),
+        // Big numbers travel as JSON numbers or as strings, and the docs do not say which.
+        "big.Int" => Type::BigInteger,
+        "decimal.Big" => Type::BigDecimal,
         "io.Reader" | "io.ReadCloser" | "http.Response" | "http.Request" => Type::Raw,
         _ => return None,
     })
@@ -325,6 +342,7 @@ fn builtin(name: &str) -> Option<Type> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Presence;
 
     fn cell(text: &str, required: bool) -> Cell {
         Go.type_cell(text, 0, 0, required).unwrap_or_else(|e| panic!("{text}: {}", e.message))
@@ -346,15 +364,28 @@ mod tests {
     }
 
     #[test]
-    fn pointers_say_no_more_than_the_required_column() {
+    fn a_pointer_says_absent_or_null() {
         assert_eq!(cell("*string*", true), Cell { ty: Type::String, presence: Presence::Required });
-        assert_eq!(cell("**string*", false), Cell { ty: Type::String, presence: Presence::Optional });
-        assert_eq!(cell("**int64*", true), Cell { ty: Type::I64, presence: Presence::Required });
+        assert_eq!(cell("*string*", false), Cell { ty: Type::String, presence: Presence::Optional });
+        assert_eq!(cell("**string*", false), Cell { ty: Type::String, presence: Presence::Nullable });
+        // A pointer on a required row: always sent, may be `null`.
+        assert_eq!(cell("**int64*", true), Cell { ty: Type::I64, presence: Presence::RequiredNullable });
         let pet = cell("[*components.Pet](../../models/components/pet.md)", false);
-        assert_eq!(pet.presence, Presence::Optional);
+        assert_eq!(pet.presence, Presence::Nullable);
         let pet = model(pet.ty);
         assert_eq!((pet.name.as_str(), pet.link.unwrap().0.as_str()), ("Pet", "../../models/components/pet.md"));
-        assert_eq!(cell("[*big.Int](https://pkg.go.dev/math/big#Int)", true), Cell { ty: Type::Union(vec![Type::I128, Type::String]), presence: Presence::Required });
+        assert_eq!(cell("[shared.Pet](../../../pkg/models/shared/pet.md)", false).presence, Presence::Optional);
+        assert_eq!(cell("[*time.Time](https://pkg.go.dev/time#Time)", false).presence, Presence::Nullable);
+        // Lists, maps and `any` carry no pointer; a pointer inside them is no marker.
+        assert_eq!(cell("[]*string*", false).presence, Presence::Optional);
+        assert_eq!(cell("map[string][*components.Pet](../../models/components/pet.md)", false).presence, Presence::Optional);
+        assert_eq!(cell("*any*", false).presence, Presence::Optional);
+        // Pointers that are part of the type mark nothing.
+        assert_eq!(cell("[*big.Int](https://pkg.go.dev/math/big#Int)", true), Cell { ty: Type::BigInteger, presence: Presence::Required });
+        assert_eq!(cell("[*big.Int](https://pkg.go.dev/math/big#Int)", false).presence, Presence::Optional);
+        assert_eq!(cell("[*decimal.Big](https://pkg.go.dev/github.com/ericlagergren/decimal#Big)", false).presence, Presence::Optional);
+        assert_eq!(cell("[*http.Response](https://pkg.go.dev/net/http#Response)", true).presence, Presence::Required);
+        assert_eq!(cell("[*http.Request](https://pkg.go.dev/net/http#Request)", true).presence, Presence::Required);
     }
 
     #[test]
@@ -372,7 +403,7 @@ mod tests {
         assert_eq!(cell("[time.Time](https://pkg.go.dev/time#Time)", true).ty, Type::DateTime);
         assert_eq!(cell("[*time.Time](https://pkg.go.dev/time#Time)", false).ty, Type::DateTime);
         assert_eq!(cell("[*types.Date](../../types/date.md)", false).ty, Type::Date);
-        assert_eq!(cell("[*decimal.Big](https://pkg.go.dev/github.com/ericlagergren/decimal#Big)", true).ty, Type::Union(vec![Type::Decimal, Type::String]));
+        assert_eq!(cell("[*decimal.Big](https://pkg.go.dev/github.com/ericlagergren/decimal#Big)", true).ty, Type::BigDecimal);
         assert_eq!(cell("[]*string*", true).ty, list(Type::String));
         assert_eq!(cell("[][]*string*", true).ty, list(list(Type::String)));
         assert_eq!(cell("map[string]*any*", true).ty, map(Type::Any));
@@ -391,7 +422,7 @@ mod tests {
         let member = |heading: &str, code: &str| Go.union_member(heading, code, 0, 0).unwrap().unwrap();
         let integer = member("", "percentage := components.CreatePercentageInteger(int64{/* values here */})");
         assert_eq!((integer.ty, integer.name.as_deref()), (Type::I64, Some("Integer")));
-        assert_eq!(member("", "numericUnion := shared.CreateNumericUnionBigint(*big.Int{/* values here */})").ty, Type::Union(vec![Type::I128, Type::String]));
+        assert_eq!(member("", "numericUnion := shared.CreateNumericUnionBigint(*big.Int{/* values here */})").ty, Type::BigInteger);
         assert_eq!(member("", "x := shared.CreateXArrayOfStr([]string{/* values here */})").ty, list(Type::String));
         assert_eq!(member("", "u := shared.CreateUDateTime(time.Time{/* values here */})").ty, Type::DateTime);
         let boat = member("ExampleBoat", "exampleVehicle := shared.CreateExampleVehicleExampleBoat(shared.ExampleBoat{/* values here */})");

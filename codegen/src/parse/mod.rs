@@ -18,6 +18,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub use dialect::{Dialect, FrontEnd};
+pub(crate) use ty::MAX_DEPTH;
 
 use crate::diag::Diagnostic;
 use crate::ir::{EnumValue, Enumeration, Field, Inline, Member, Model, ModelKind, Paragraph, Skipped};

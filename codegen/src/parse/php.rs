@@ -16,16 +16,14 @@
 //! `*emphasis*` and whitespace are dropped between tokens.
 //!
 //! What `?` means: PHP writes `?T` (and `T|null`) for a property that may be absent or
-//! `null` alike and never tells the two apart. Reading such a field as
-//! [`Presence::Nullable`] (absent and `null` kept apart) loses nothing on any payload
-//! that is valid for it: an absent key stays absent and a `null` stays `null`, where
-//! [`Presence::Optional`] would turn a received `null` into an absent key.
+//! `null` alike and never tells the two apart; it is read as Go's pointer and Ruby's
+//! `T.nilable` are, by [`absent_or_null`].
 
-use super::dialect::{Cell, FrontEnd};
+use super::dialect::{absent_or_null, Cell, FrontEnd};
 use super::java::is_doc_link;
 use super::ty::MAX_DEPTH;
 use crate::diag::Diagnostic;
-use crate::ir::{Member, ModelRef, Presence, Type};
+use crate::ir::{Member, ModelRef, Type};
 use crate::source::{FileId, Span};
 
 /// The PHP front end.
@@ -35,14 +33,7 @@ impl FrontEnd for Php {
 
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic> {
         let read = Reader::new(cell, file, base).whole()?;
-        let presence = match (read.nullable, required) {
-            (false, true) => Presence::Required,
-            (false, false) => Presence::Optional,
-            // A raw body is never JSON: only whether the envelope has one matters.
-            (true, _) if read.ty.holds_raw() => Presence::Optional,
-            (true, true) => Presence::RequiredNullable,
-            (true, false) => Presence::Nullable,
-        };
+        let presence = absent_or_null(required, read.nullable, &read.ty);
         Ok(Cell { ty: read.ty, presence })
     }
 
@@ -419,6 +410,7 @@ fn dates_to_calendar(ty: Type) -> Type {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Presence;
 
     fn cell(text: &str, required: bool) -> Cell {
         Php.type_cell(text, 0, 0, required).unwrap_or_else(|e| panic!("{text}: {}", e.message))

@@ -508,9 +508,8 @@ fn builtin(name: &str) -> Option<Type> {
         "float" => Type::F64,
         "bool" => Type::Bool,
         "Any" | "object" => Type::Any,
-        // A `Decimal` travels as a JSON number or a string, and the docs do not say which:
-        // either is kept as it came.
-        "Decimal" => Type::Union(vec![Type::Decimal, Type::String]),
+        // A `Decimal` travels as a JSON number or a string, and the docs do not say which.
+        "Decimal" => Type::BigDecimal,
         "bytes" => Type::Bytes,
         "datetime" => Type::DateTime,
         "date" => Type::Date,
@@ -561,7 +560,7 @@ mod tests {
     #[test]
     fn every_type_form() {
         assert_eq!(cell("*Any*", true).ty, Type::Any);
-        assert_eq!(cell("*Decimal*", true).ty, Type::Union(vec![Type::Decimal, Type::String]));
+        assert_eq!(cell("*Decimal*", true).ty, Type::BigDecimal);
         assert_eq!(cell("*bytes*", true).ty, Type::Bytes);
         assert_eq!(cell("*Union[bytes, IO[bytes], io.IOBase]*", true).ty, Type::Bytes);
         assert_eq!(cell("*Union[bytes, IO[bytes], io.BufferedReader]*", true).ty, Type::Bytes);

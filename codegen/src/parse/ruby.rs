@@ -17,20 +17,18 @@
 //! after a name opens arguments (`T::Hash[…]`), anywhere else a link.
 //!
 //! What `Nilable` means: Ruby writes `T.nilable(T)` for a property that may be absent or
-//! `null` alike, and newer generators also for required properties that may be `null`.
-//! On an optional row it is read as [`Presence::Nullable`] (absent and `null` kept apart),
-//! which loses nothing on any payload valid for the field; on a required row as
-//! [`Presence::RequiredNullable`].
+//! `null` alike, and newer generators also for required properties that may be `null`;
+//! it is read as Go's pointer and PHP's `?T` are, by [`absent_or_null`].
 //!
 //! Dates: Ruby docs swap the labels. `[Date](…/Date.html)` is written for date-time
 //! fields and `[DateTime](…/DateTime.html)` for calendar dates (the SDK's sources say
 //! `::DateTime` and `::Date`), so the labels are read swapped.
 
-use super::dialect::{Cell, FrontEnd};
+use super::dialect::{absent_or_null, Cell, FrontEnd};
 use super::java::is_doc_link;
 use super::ty::MAX_DEPTH;
 use crate::diag::Diagnostic;
-use crate::ir::{ModelRef, Presence, Type};
+use crate::ir::{ModelRef, Type};
 use crate::source::{FileId, Span};
 
 /// The Ruby front end.
@@ -41,14 +39,7 @@ impl FrontEnd for Ruby {
     fn type_cell(&self, cell: &str, file: FileId, base: usize, required: bool) -> Result<Cell, Diagnostic> {
         let expr = Parser { text: cell, pos: 0, file, base, depth: 0 }.whole()?;
         let read = interpret(&expr, None)?;
-        let presence = match (read.nullable, required) {
-            (false, true) => Presence::Required,
-            (false, false) => Presence::Optional,
-            // A raw body is never JSON: only whether the envelope has one matters.
-            (true, _) if read.ty.holds_raw() => Presence::Optional,
-            (true, true) => Presence::RequiredNullable,
-            (true, false) => Presence::Nullable,
-        };
+        let presence = absent_or_null(required, read.nullable, &read.ty);
         Ok(Cell { ty: read.ty, presence })
     }
 
@@ -413,6 +404,7 @@ fn builtin(name: &str) -> Option<Type> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Presence;
 
     fn cell(text: &str, required: bool) -> Cell {
         Ruby.type_cell(text, 0, 0, required).unwrap_or_else(|e| panic!("{text}: {}", e.message))
