@@ -1004,6 +1004,20 @@ fn ty_traits(ty: &Ty, items: &[Item]) -> Traits {
     }
 }
 
+/// A spec of Java docs `(path, text)` and their sources, for the resolver's unit tests.
+#[cfg(test)]
+fn java_spec(docs: &[(&str, &str)]) -> (SourceMap, Spec) {
+    let mut sources = SourceMap::default();
+    let mut spec = Spec::default();
+    let java = crate::parse::Dialect::Java.front_end();
+    for &(rel, text) in docs {
+        sources.files.push(crate::source::SourceFile { path: rel.into(), rel: rel.to_owned(), text: text.to_owned() });
+        let id = sources.files.len() - 1;
+        spec.models.extend(crate::parse::parse_doc(id, sources.get(id), java).model);
+    }
+    (sources, spec)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1049,19 +1063,11 @@ mod tests {
 
     #[test]
     fn models_are_found_by_id() {
-        let mut sources = SourceMap::default();
-        let mut spec = Spec::default();
-        for (group, name, text) in [
-            ("models/b", "Zed", "# Zed\n"),
-            ("models/a", "Pet", "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `owner` | [Zed](../../models/b/Zed.md) | :heavy_check_mark: | N/A |\n"),
-            ("models/a", "Cat", "# Cat\n"),
-        ] {
-            let rel = format!("{group}/{name}.md");
-            sources.files.push(crate::source::SourceFile { path: rel.clone().into(), rel, text: text.to_owned() });
-            let id = sources.files.len() - 1;
-            let java = crate::parse::Dialect::Java.front_end();
-            spec.models.extend(crate::parse::parse_doc(id, sources.get(id), java).model);
-        }
+        let (sources, spec) = java_spec(&[
+            ("models/b/Zed.md", "# Zed\n"),
+            ("models/a/Pet.md", "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `owner` | [Zed](../../models/b/Zed.md) | :heavy_check_mark: | N/A |\n"),
+            ("models/a/Cat.md", "# Cat\n"),
+        ]);
         let (krate, _) = resolve(&spec, &Config::default(), None, &sources, &HashSet::new(), &[]).unwrap();
         // Items are sorted into modules by name; ids stay the spec's order.
         for (id, title) in ["Zed", "Pet", "Cat"].into_iter().enumerate() {
@@ -1074,12 +1080,8 @@ mod tests {
 
     #[test]
     fn numbers_of_hidden_encoding_keep_a_number_or_a_string() {
-        let mut sources = SourceMap::default();
         let text = "# Amount\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `units` | *String* | :heavy_check_mark: | N/A |\n| `value` | *String* | :heavy_check_mark: | N/A |\n| `history` | *String* | :heavy_check_mark: | N/A |\n";
-        sources.files.push(crate::source::SourceFile { path: "models/a/Amount.md".into(), rel: "models/a/Amount.md".into(), text: text.to_owned() });
-        let java = crate::parse::Dialect::Java.front_end();
-        let mut spec = Spec::default();
-        spec.models.extend(crate::parse::parse_doc(0, sources.get(0), java).model);
+        let (sources, mut spec) = java_spec(&[("models/a/Amount.md", text)]);
         let ModelKind::Struct(fields) = &mut spec.models[0].kind else { panic!("Amount is a struct") };
         fields[0].ty = Type::BigInteger;
         fields[1].ty = Type::BigDecimal;

@@ -175,25 +175,17 @@ mod tests {
     use std::collections::HashSet;
 
     use crate::config::Config;
-    use crate::ir::{self, ModelKind, ModelRef, Spec, Type};
-    use crate::resolve::{resolve, ItemKind, Traits, Ty};
-    use crate::source::{SourceMap, Span};
+    use crate::ir::{self, ModelKind, ModelRef, Type};
+    use crate::resolve::{java_spec, resolve, ItemKind, Traits, Ty};
+    use crate::source::Span;
 
     #[test]
     fn union_members_are_ordered_for_reading() {
-        let mut sources = SourceMap::default();
-        let docs = [
+        let (sources, mut spec) = java_spec(&[
             ("models/a/Pet.md", "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *String* | :heavy_check_mark: | N/A |\n| `age` | *long* | :heavy_check_mark: | N/A |\n"),
             ("models/a/Tag.md", "# Tag\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *String* | :heavy_check_mark: | N/A |\n"),
             ("models/a/Value.md", "# Value\n"),
-        ];
-        let java = crate::parse::Dialect::Java.front_end();
-        let mut spec = Spec::default();
-        for (rel, text) in docs {
-            sources.files.push(crate::source::SourceFile { path: rel.into(), rel: rel.to_owned(), text: text.to_owned() });
-            let id = sources.files.len() - 1;
-            spec.models.extend(crate::parse::parse_doc(id, sources.get(id), java).model);
-        }
+        ]);
         let span = Span::new(2, 0..0);
         let model = |name: &str| Type::Model(ModelRef { namespace: None, link: None, name: name.to_owned(), span: span.clone() });
         let member = |ty: Type, name: Option<&str>| ir::Member { ty, name: name.map(str::to_owned), span: span.clone() };
@@ -216,12 +208,8 @@ mod tests {
 
     #[test]
     fn unions_listed_in_type_cells_are_types_of_their_own() {
-        let mut sources = SourceMap::default();
         let text = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `owner` | *String* | :heavy_check_mark: | N/A |\n| `tag` | *String* | :heavy_minus_sign: | N/A |\n";
-        sources.files.push(crate::source::SourceFile { path: "models/a/Pet.md".into(), rel: "models/a/Pet.md".into(), text: text.to_owned() });
-        let java = crate::parse::Dialect::Java.front_end();
-        let mut spec = Spec::default();
-        spec.models.extend(crate::parse::parse_doc(0, sources.get(0), java).model);
+        let (sources, mut spec) = java_spec(&[("models/a/Pet.md", text)]);
         let ModelKind::Struct(fields) = &mut spec.models[0].kind else { panic!("Pet is a struct") };
         fields[0].ty = Type::Union(vec![Type::String, Type::List(Box::new(Type::String)), Type::I64]);
         fields[1].ty = Type::Union(vec![Type::String, Type::String]);
