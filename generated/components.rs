@@ -9,7 +9,7 @@ use docmodels_runtime::{
 };
 
 /// A postal address.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct Address {
     /// Street and number.
@@ -27,11 +27,7 @@ pub struct Address {
     #[serde(rename = "countryCode")]
     pub country_code: String,
     /// Where the address is on a map.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geo: Option<Location>,
 }
 
@@ -45,6 +41,42 @@ impl Address {
             country_code,
             geo: None,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for Address {
+    const NAME: &'static str = "Address";
+    const KEYS: &'static [&'static str] = &["line1", "postalCode", "countryCode", "geo"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut line1 = None;
+        let mut postal_code = None;
+        let mut country_code = None;
+        let mut geo = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("line1") => map.value(&mut line1)?,
+                Some("postalCode") => map.value(&mut postal_code)?,
+                Some("countryCode") => map.value(&mut country_code)?,
+                Some("geo") => map.value(&mut geo)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            line1: map.required(line1, "line1")?,
+            postal_code: map.required(postal_code, "postalCode")?,
+            country_code: map.required(country_code, "countryCode")?,
+            geo,
+        })
     }
 }
 
@@ -255,24 +287,16 @@ impl<'de> serde::Deserialize<'de> for DeliveryWindow {
 }
 
 /// A place in a hierarchy of places: a country holds regions, a region holds cities.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct Location {
     /// Name of the place.
     pub name: String,
     /// The place that holds this one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Location>>,
     /// Places inside this one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Location>>,
 }
 
@@ -288,6 +312,39 @@ impl Location {
     }
 }
 
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for Location {
+    const NAME: &'static str = "Location";
+    const KEYS: &'static [&'static str] = &["name", "parent", "children"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut parent = None;
+        let mut children = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("name") => map.value(&mut name)?,
+                Some("parent") => map.value(&mut parent)?,
+                Some("children") => map.value(&mut children)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            name: map.required(name, "name")?,
+            parent,
+            children,
+        })
+    }
+}
+
 /// Key-value data set by the sender, kept unchanged. It can be any JSON value: an object,
 /// a list, a string or a number.
 ///
@@ -298,31 +355,19 @@ impl Location {
 pub struct Metadata(pub serde_json::Value);
 
 /// One box of a shipment.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct Parcel {
     /// Identifier printed on the box.
     pub parcel_id: String,
     /// Weight of this box.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_grams: Option<i64>,
     /// Longest side in centimetres.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
     /// Volume in litres.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
     /// Identical boxes sent together.
     pub count: i32,
@@ -331,25 +376,13 @@ pub struct Parcel {
     /// What is inside, as the sender described it.
     pub contents: serde_json::Value,
     /// Value of the contents.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub declared_value: Option<rust_decimal::Decimal>,
     /// Manufacturer serial number of the box.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<i128>,
     /// Handling codes, written without escapes as older docs do.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handling: Option<Vec<String>>,
 }
 
@@ -378,6 +411,71 @@ impl Parcel {
             serial: None,
             handling: None,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Parcel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for Parcel {
+    const NAME: &'static str = "Parcel";
+    const KEYS: &'static [&'static str] = &[
+        "parcel_id",
+        "weight_grams",
+        "length",
+        "volume",
+        "count",
+        "stackable",
+        "contents",
+        "declared_value",
+        "serial",
+        "handling",
+    ];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut parcel_id = None;
+        let mut weight_grams = None;
+        let mut length = None;
+        let mut volume = None;
+        let mut count = None;
+        let mut stackable = None;
+        let mut contents = None;
+        let mut declared_value = None;
+        let mut serial = None;
+        let mut handling = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("parcel_id") => map.value(&mut parcel_id)?,
+                Some("weight_grams") => map.value(&mut weight_grams)?,
+                Some("length") => map.value(&mut length)?,
+                Some("volume") => map.value(&mut volume)?,
+                Some("count") => map.value(&mut count)?,
+                Some("stackable") => map.value(&mut stackable)?,
+                Some("contents") => map.value(&mut contents)?,
+                Some("declared_value") => map.value(&mut declared_value)?,
+                Some("serial") => map.value(&mut serial)?,
+                Some("handling") => map.value(&mut handling)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            parcel_id: map.required(parcel_id, "parcel_id")?,
+            weight_grams,
+            length,
+            volume,
+            count: map.required(count, "count")?,
+            stackable: map.required(stackable, "stackable")?,
+            contents: map.required(contents, "contents")?,
+            declared_value,
+            serial,
+            handling,
+        })
     }
 }
 
@@ -438,7 +536,7 @@ impl std::str::FromStr for Priority {
 
 /// A planned route of a vehicle. A route starts at a stop, and a stop may hand over to
 /// another route.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct Route {
     /// Identifier of the route.
@@ -455,6 +553,36 @@ impl Route {
             route_id,
             first_stop: Box::new(first_stop),
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Route {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for Route {
+    const NAME: &'static str = "Route";
+    const KEYS: &'static [&'static str] = &["route_id", "first_stop"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut route_id = None;
+        let mut first_stop = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("route_id") => map.value(&mut route_id)?,
+                Some("first_stop") => map.value(&mut first_stop)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            route_id: map.required(route_id, "route_id")?,
+            first_stop: map.required(first_stop, "first_stop")?,
+        })
     }
 }
 
@@ -912,20 +1040,15 @@ impl<'de> serde::Deserialize<'de> for ShipmentStatus {
 }
 
 /// A stop on a route.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct Stop {
     /// Code of the depot or address.
     pub code: String,
     /// The route that takes over the parcels here.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handover_to: Option<Box<Route>>,
     /// Who signed for the parcels here; always sent, `null` when nobody did.
-    #[serde(deserialize_with = "serde::Deserialize::deserialize")]
     pub signed_by: Option<String>,
 }
 
@@ -941,10 +1064,43 @@ impl Stop {
     }
 }
 
+impl<'de> Deserialize<'de> for Stop {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for Stop {
+    const NAME: &'static str = "Stop";
+    const KEYS: &'static [&'static str] = &["code", "handover_to", "signed_by"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut handover_to = None;
+        let mut signed_by = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("code") => map.value(&mut code)?,
+                Some("handover_to") => map.value(&mut handover_to)?,
+                Some("signed_by") => map.value(&mut signed_by)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: map.required(code, "code")?,
+            handover_to,
+            signed_by: map.required(signed_by, "signed_by")?,
+        })
+    }
+}
+
 /// A scan event pushed to the sender's webhook. The docs of this model show no JSON, but
 /// the events the API really sends are recorded in `payloads/TrackingEvent.json`: their
 /// keys are camelCase, unlike the rest of this API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(crate = "serde")]
 pub struct TrackingEvent {
     /// Identifier of the event.
@@ -960,12 +1116,7 @@ pub struct TrackingEvent {
     #[serde(rename = "scannedAt")]
     pub scanned_at: chrono::DateTime<chrono::FixedOffset>,
     /// How many times the webhook was sent before.
-    #[serde(
-        rename = "retryCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(rename = "retryCount", skip_serializing_if = "Option::is_none")]
     pub retry_count: Option<i32>,
 }
 
@@ -989,5 +1140,50 @@ impl TrackingEvent {
             scanned_at: required.scanned_at,
             retry_count: None,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for TrackingEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for TrackingEvent {
+    const NAME: &'static str = "TrackingEvent";
+    const KEYS: &'static [&'static str] = &[
+        "eventId",
+        "shipmentId",
+        "scanCode",
+        "scannedAt",
+        "retryCount",
+    ];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut event_id = None;
+        let mut shipment_id = None;
+        let mut scan_code = None;
+        let mut scanned_at = None;
+        let mut retry_count = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("eventId") => map.value(&mut event_id)?,
+                Some("shipmentId") => map.value(&mut shipment_id)?,
+                Some("scanCode") => map.value(&mut scan_code)?,
+                Some("scannedAt") => map.value(&mut scanned_at)?,
+                Some("retryCount") => map.value(&mut retry_count)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            event_id: map.required(event_id, "eventId")?,
+            shipment_id: map.required(shipment_id, "shipmentId")?,
+            scan_code: map.required(scan_code, "scanCode")?,
+            scanned_at: map.required(scanned_at, "scannedAt")?,
+            retry_count,
+        })
     }
 }

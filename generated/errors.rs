@@ -2,13 +2,10 @@
 
 //! Models from the `models/errors` folder of the spec.
 
-use docmodels_runtime::{
-    chrono, indexmap, serde::{self, Deserialize, Serialize},
-    serde_with,
-};
+use docmodels_runtime::{chrono, indexmap, serde::{self, Deserialize, Serialize}};
 
 /// The body of every error response. Read `<a href="https://example.com/errors">the error guide</a>` for codes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(crate = "serde")]
 pub struct ApiError {
     /// What went wrong, as a scan code.
@@ -20,20 +17,12 @@ pub struct ApiError {
     /// Example: `Parcel not found`
     pub message: String,
     /// Problems per request field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues: Option<indexmap::IndexMap<String, Vec<Issue>>>,
     /// Whether the same request may succeed later.
     ///
     /// Example: `false`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retryable: Option<bool>,
 }
 
@@ -50,6 +39,42 @@ impl ApiError {
     }
 }
 
+impl<'de> Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for ApiError {
+    const NAME: &'static str = "ApiError";
+    const KEYS: &'static [&'static str] = &["code", "message", "issues", "retryable"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        let mut issues = None;
+        let mut retryable = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("code") => map.value(&mut code)?,
+                Some("message") => map.value(&mut message)?,
+                Some("issues") => map.value(&mut issues)?,
+                Some("retryable") => map.value(&mut retryable)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: map.required(code, "code")?,
+            message: map.required(message, "message")?,
+            issues,
+            retryable,
+        })
+    }
+}
+
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "ApiError: {}", self.message)
@@ -59,17 +84,13 @@ impl std::fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// One problem with one request field.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct Issue {
     /// What is wrong.
     pub detail: String,
     /// When it was found.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
@@ -78,6 +99,36 @@ impl Issue {
     /// `None`.
     pub fn new(detail: String) -> Self {
         Self { detail, at: None }
+    }
+}
+
+impl<'de> Deserialize<'de> for Issue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for Issue {
+    const NAME: &'static str = "Issue";
+    const KEYS: &'static [&'static str] = &["detail", "at"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut detail = None;
+        let mut at = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("detail") => map.value(&mut detail)?,
+                Some("at") => map.value(&mut at)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            detail: map.required(detail, "detail")?,
+            at,
+        })
     }
 }
 

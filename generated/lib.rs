@@ -32,3 +32,112 @@ impl std::fmt::Display for UnknownValue {
 }
 
 impl std::error::Error for UnknownValue {}
+
+/// What the models' `Deserialize` impls share: each struct says how to read its
+/// fields from a JSON object ([`Object`]), and one visitor does the rest.
+mod de {
+    use docmodels_runtime::serde;
+    use std::fmt;
+    use std::marker::PhantomData;
+    use serde::de::{
+        Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor,
+    };
+    /// A struct read from a JSON object, one key at a time.
+    pub(crate) trait Object: Sized {
+        /// The struct's name, for errors.
+        const NAME: &'static str;
+        /// The keys of its fields.
+        const KEYS: &'static [&'static str];
+        /// Reads the struct from the object's keys and values.
+        fn read<'de, A: MapAccess<'de>>(map: Map<'de, A>) -> Result<Self, A::Error>;
+    }
+    /// Reads a struct from a JSON object: keys it does not know are skipped,
+    /// anything but an object is an error.
+    pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_struct(T::NAME, T::KEYS, ObjectVisitor(PhantomData))
+    }
+    struct ObjectVisitor<T>(PhantomData<T>);
+    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(Map {
+                map,
+                keys: T::KEYS,
+                key: "",
+                lifetime: PhantomData,
+            })
+        }
+    }
+    /// The keys and values of the object a struct is read from.
+    pub(crate) struct Map<'de, A> {
+        map: A,
+        keys: &'static [&'static str],
+        /// The key whose value is read next.
+        key: &'static str,
+        lifetime: PhantomData<&'de ()>,
+    }
+    impl<'de, A: MapAccess<'de>> Map<'de, A> {
+        /// The next key: `Some(key)` for one of the struct's keys, `Some(None)`
+        /// for another, whose value is then skipped; `None` at the end.
+        pub(crate) fn key(&mut self) -> Result<Option<Option<&'static str>>, A::Error> {
+            let key = self.map.next_key_seed(Key(self.keys))?;
+            if let Some(Some(key)) = key {
+                self.key = key;
+            }
+            Ok(key)
+        }
+        /// Reads the value of the key just read into `slot`; a key read twice is
+        /// an error.
+        pub(crate) fn value<T: Deserialize<'de>>(
+            &mut self,
+            slot: &mut Option<T>,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(self.key));
+            }
+            *slot = Some(self.map.next_value()?);
+            Ok(())
+        }
+        /// Skips the value of a key the struct does not know.
+        pub(crate) fn skip(&mut self) -> Result<(), A::Error> {
+            self.map.next_value::<IgnoredAny>().map(|_| ())
+        }
+        /// The value of a field that must be present.
+        pub(crate) fn required<T>(
+            &self,
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<T, A::Error> {
+            slot.ok_or_else(|| A::Error::missing_field(key))
+        }
+    }
+    /// Reads a key as one of a struct's keys (`None` for any other), without
+    /// allocating.
+    struct Key(&'static [&'static str]);
+    impl<'de> DeserializeSeed<'de> for Key {
+        type Value = Option<&'static str>;
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_identifier(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Key {
+        type Value = Option<&'static str>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a field name")
+        }
+        fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
+            Ok(self.0.iter().copied().find(|known| *known == key))
+        }
+        fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+            Ok(self.0.iter().copied().find(|known| known.as_bytes() == key))
+        }
+    }
+}

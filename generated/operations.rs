@@ -2,32 +2,21 @@
 
 //! Models from the `models/operations` folder of the spec.
 
-use docmodels_runtime::{
-    chrono, serde::{self, Deserialize, Serialize},
-    serde_with,
-};
+use docmodels_runtime::{chrono, serde::{self, Deserialize, Serialize}};
 
 /// This grant optionally uses Proof Key for Code Exchange (PKCE) to authenticate securely without requiring a client secret.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct AuthorizationCodeGrant {
     /// The grant type. This value must be set to "refresh_token".
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<GetTokenFromRefreshTokenGrantType>,
     /// The refresh token supplied to the callback.
     pub refresh_token: String,
     /// The client ID.
     ///
     /// Example: `2da1cb14-xxxx-xxxx-xxxx-5b7b40829e79`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
 
@@ -43,8 +32,41 @@ impl AuthorizationCodeGrant {
     }
 }
 
+impl<'de> Deserialize<'de> for AuthorizationCodeGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for AuthorizationCodeGrant {
+    const NAME: &'static str = "AuthorizationCodeGrant";
+    const KEYS: &'static [&'static str] = &["grant_type", "refresh_token", "client_id"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut grant_type = None;
+        let mut refresh_token = None;
+        let mut client_id = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("grant_type") => map.value(&mut grant_type)?,
+                Some("refresh_token") => map.value(&mut refresh_token)?,
+                Some("client_id") => map.value(&mut client_id)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            grant_type,
+            refresh_token: map.required(refresh_token, "refresh_token")?,
+            client_id,
+        })
+    }
+}
+
 /// The `DownloadLabelResponse` model.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct DownloadLabelResponse {
     /// HTTP response content type for this operation
@@ -73,6 +95,38 @@ impl DownloadLabelResponse {
             raw_response: Vec::new(),
             label_stream: None,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for DownloadLabelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for DownloadLabelResponse {
+    const NAME: &'static str = "DownloadLabelResponse";
+    const KEYS: &'static [&'static str] = &["content_type", "status_code"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut content_type = None;
+        let mut status_code = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("content_type") => map.value(&mut content_type)?,
+                Some("status_code") => map.value(&mut status_code)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            content_type: map.required(content_type, "content_type")?,
+            status_code: map.required(status_code, "status_code")?,
+            raw_response: Vec::new(),
+            label_stream: None,
+        })
     }
 }
 
@@ -129,17 +183,13 @@ impl std::str::FromStr for GetTokenFromRefreshTokenGrantType {
 }
 
 /// The `TrackShipmentRequest` model.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct TrackShipmentRequest {
     /// Number printed on the label.
     pub tracking_number: String,
     /// Only events from this day on.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::NaiveDate>,
 }
 
@@ -154,8 +204,38 @@ impl TrackShipmentRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for TrackShipmentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for TrackShipmentRequest {
+    const NAME: &'static str = "TrackShipmentRequest";
+    const KEYS: &'static [&'static str] = &["tracking_number", "since"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut tracking_number = None;
+        let mut since = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("tracking_number") => map.value(&mut tracking_number)?,
+                Some("since") => map.value(&mut since)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            tracking_number: map.required(tracking_number, "tracking_number")?,
+            since,
+        })
+    }
+}
+
 /// The `TrackShipmentResponse` model.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct TrackShipmentResponse {
     /// HTTP response content type for this operation
@@ -168,11 +248,7 @@ pub struct TrackShipmentResponse {
     #[serde(skip)]
     pub raw_response: Vec<u8>,
     /// The shipment and its parcels.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipment: Option<crate::components::Shipment>,
 }
 
@@ -186,5 +262,39 @@ impl TrackShipmentResponse {
             raw_response: Vec::new(),
             shipment: None,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for TrackShipmentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for TrackShipmentResponse {
+    const NAME: &'static str = "TrackShipmentResponse";
+    const KEYS: &'static [&'static str] = &["content_type", "status_code", "shipment"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut content_type = None;
+        let mut status_code = None;
+        let mut shipment = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("content_type") => map.value(&mut content_type)?,
+                Some("status_code") => map.value(&mut status_code)?,
+                Some("shipment") => map.value(&mut shipment)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            content_type: map.required(content_type, "content_type")?,
+            status_code: map.required(status_code, "status_code")?,
+            raw_response: Vec::new(),
+            shipment,
+        })
     }
 }

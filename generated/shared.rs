@@ -5,7 +5,7 @@
 use docmodels_runtime::{rust_decimal, serde::{self, Deserialize, Serialize}};
 
 /// An amount in a currency.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(crate = "serde")]
 pub struct Money {
     /// The amount, exact to the cent or finer.
@@ -23,5 +23,35 @@ impl Money {
     /// `None`.
     pub fn new(amount: rust_decimal::Decimal, currency: String) -> Self {
         Self { amount, currency }
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::object(deserializer)
+    }
+}
+
+impl crate::de::Object for Money {
+    const NAME: &'static str = "Money";
+    const KEYS: &'static [&'static str] = &["amount", "currency"];
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: crate::de::Map<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut amount = None;
+        let mut currency = None;
+        while let Some(key) = map.key()? {
+            match key {
+                Some("amount") => map.value(&mut amount)?,
+                Some("currency") => map.value(&mut currency)?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            amount: map.required(amount, "amount")?,
+            currency: map.required(currency, "currency")?,
+        })
     }
 }

@@ -455,10 +455,54 @@ fn serde_items(attrs: &[syn::Attribute]) -> Result<Vec<(String, Option<String>)>
 struct Generated {
     items: BTreeMap<(String, String), syn::Item>,
     scopes: BTreeMap<String, Scope>,
+    /// The structs whose `Deserialize` is written out (an impl of the crate's `Object`
+    /// trait), with the keys that impl reads.
+    written_out: BTreeMap<(String, String), Vec<String>>,
+}
+
+/// How many `Option`s a type is wrapped in: 1 for `Option<T>`, 2 for `Option<Option<T>>`.
+fn option_depth(ty: &syn::Type) -> usize {
+    let syn::Type::Path(path) = ty else { return 0 };
+    let Some(last) = path.path.segments.last() else { return 0 };
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) if last.ident == "Option" => {
+            1 + args.args.first().map_or(0, |arg| match arg {
+                syn::GenericArgument::Type(inner) => option_depth(inner),
+                _ => 0,
+            })
+        }
+        _ => 0,
+    }
+}
+
+/// The keys of an `impl Object for Name` (its `KEYS`), and the name.
+fn object_impl(item: &syn::ItemImpl) -> Option<(String, Vec<String>)> {
+    let (trait_path, _) = item.trait_.as_ref()?;
+    if trait_path.segments.last()?.ident != "Object" {
+        return None;
+    }
+    let syn::Type::Path(self_ty) = &*item.self_ty else { return None };
+    let name = self_ty.path.segments.last()?.ident.to_string();
+    let keys = item.items.iter().find_map(|item| match item {
+        syn::ImplItem::Const(c) if c.ident == "KEYS" => Some(&c.expr),
+        _ => None,
+    })?;
+    let syn::Expr::Reference(keys) = keys else { return None };
+    let syn::Expr::Array(keys) = &*keys.expr else { return None };
+    let keys = keys
+        .elems
+        .iter()
+        .filter_map(|key| match key {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+            _ => None,
+        })
+        .collect();
+    Some((name, keys))
 }
 
 fn parse_generated(files: &BTreeMap<String, String>) -> Generated {
-    let mut generated = Generated { items: BTreeMap::new(), scopes: BTreeMap::new() };
+    let mut generated =
+        Generated { items: BTreeMap::new(), scopes: BTreeMap::new(), written_out: BTreeMap::new() };
     for (path, text) in files {
         let Some(module) = path.strip_prefix("src/").and_then(|p| p.strip_suffix(".rs")) else {
             continue;
@@ -472,6 +516,12 @@ fn parse_generated(files: &BTreeMap<String, String>) -> Generated {
                 syn::Item::Enum(item) => item.ident.to_string(),
                 syn::Item::Use(item) => {
                     add_use(&mut scope, module, &[], &item.tree);
+                    continue;
+                }
+                syn::Item::Impl(item) => {
+                    if let Some((name, keys)) = object_impl(&item) {
+                        generated.written_out.insert((module.to_owned(), name), keys);
+                    }
                     continue;
                 }
                 _ => continue,
@@ -491,9 +541,18 @@ struct Counts {
     fields: usize,
     /// Required rows whose Type is `Optional<T>`: written as `null` when empty.
     required_optional: usize,
+    /// Docs whose struct has a written-out `Deserialize`.
+    written_out: usize,
 }
 
-fn check(doc: &Doc, item: &syn::Item, scope: &Scope, counts: &mut Counts) -> Vec<String> {
+/// `written_out`: the keys the struct's written-out `Deserialize` reads, if it has one.
+fn check(
+    doc: &Doc,
+    item: &syn::Item,
+    scope: &Scope,
+    written_out: Option<&[String]>,
+    counts: &mut Counts,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let module = doc.group.as_str();
     match (&doc.kind, item) {
@@ -553,9 +612,26 @@ fn check(doc: &Doc, item: &syn::Item, scope: &Scope, counts: &mut Counts) -> Vec
                             if *required { "set" } else { "missing" }
                         ));
                     }
-                    let rejects_null = items.iter().any(|(k, v)| {
-                        k == "deserialize_with" && v.as_deref() == Some("serde_with::rust::unwrap_or_skip::deserialize")
-                    });
+                    // The derive needs a `deserialize_with`; the written-out impl reads
+                    // the `T` of an optional `Option<T>`, and an `Option<T>` where the
+                    // field is required or an `Option<Option<T>>`.
+                    let rejects_null = match written_out {
+                        None => items.iter().any(|(k, v)| {
+                            k == "deserialize_with"
+                                && v.as_deref() == Some("serde_with::rust::unwrap_or_skip::deserialize")
+                        }),
+                        Some(keys) => {
+                            let key = items
+                                .iter()
+                                .find(|(k, _)| k == "rename")
+                                .and_then(|(_, v)| v.clone())
+                                .unwrap_or_else(|| rust_name.trim_start_matches("r#").to_owned());
+                            if !keys.contains(&key) {
+                                problems.push(format!("field `{name}`: the written-out `Deserialize` does not read `{key}`"));
+                            }
+                            !*required && option_depth(&field.ty) == 1
+                        }
+                    };
                     let plain_optional = !*required && !matches!(ty, Ty::Nullable(_)) && !cell.contains("byte[]");
                     if plain_optional != rejects_null {
                         problems.push(format!("field `{name}`: an optional, non-nullable field must not read `null` as absent"));
@@ -642,7 +718,12 @@ fn every_field_type_matches_its_type_cell() {
             }
             Some(item) => {
                 let scope = &generated.scopes[&doc.group];
-                for problem in check(doc, item, scope, &mut counts) {
+                let written_out = generated
+                    .written_out
+                    .get(&(doc.group.clone(), name.clone()))
+                    .map(Vec::as_slice);
+                counts.written_out += usize::from(written_out.is_some());
+                for problem in check(doc, item, scope, written_out, &mut counts) {
                     problems.push(format!("{} (`{}::{name}`): {problem}", doc.path, doc.group));
                 }
             }
@@ -651,6 +732,7 @@ fn every_field_type_matches_its_type_cell() {
     // The oracle itself must have seen the whole corpus.
     assert_eq!((docs.len(), counts.fields), (214, 793), "the oracle read (docs, fields)");
     assert_eq!(counts.required_optional, 18, "required `Optional` rows (written as `null`)");
+    assert_eq!(counts.written_out, 188, "structs with a written-out `Deserialize`");
     assert!(
         problems.is_empty(),
         "{} mismatches between the docs and the generated code:\n{}",

@@ -76,6 +76,7 @@ impl FromStr for WireCase {
 struct RawConfig {
     wire_case: Option<WireCase>,
     dialect: Option<Spanned<String>>,
+    derive_deserialize: Option<bool>,
     #[serde(default)]
     roots: Vec<Spanned<String>>,
     #[serde(default)]
@@ -100,6 +101,9 @@ pub struct FileConfig {
     pub wire_case: Option<WireCase>,
     /// The docs' dialect, if the file sets it; otherwise it is detected.
     pub dialect: Option<Dialect>,
+    /// Structs derive serde's `Deserialize` instead of getting a written-out one
+    /// (`derive-deserialize = true`).
+    pub derive_deserialize: Option<bool>,
     /// Models to keep with what they refer to (`Title` or `group/Title`); empty keeps all.
     pub roots: Vec<Root>,
     pub models: Vec<ModelConfig>,
@@ -206,7 +210,7 @@ impl FileConfig {
             let range = e.span().unwrap_or(0..0);
             Diagnostic::error(format!("invalid config: {}", e.message()))
                 .at(Span::new(file, range), "here")
-                .note("see the README for the keys `wire-case`, `dialect`, `roots` and `[models.Name]` (`wire-case`, `keys`, `types`, `open`)")
+                .note("see the README for the keys `wire-case`, `dialect`, `derive-deserialize`, `roots` and `[models.Name]` (`wire-case`, `keys`, `types`, `open`)")
         })?;
         let dialect = match raw.dialect {
             None => None,
@@ -247,7 +251,7 @@ impl FileConfig {
             });
         }
         let roots = raw.roots.into_iter().map(|root| Root { span: Span::new(file, root.span()), name: root.into_inner() }).collect();
-        Ok(FileConfig { wire_case: raw.wire_case, dialect, roots, models })
+        Ok(FileConfig { wire_case: raw.wire_case, dialect, derive_deserialize: raw.derive_deserialize, roots, models })
     }
 
     /// `self` with `over` on top: its wire case, dialect, roots (when it names any) and each
@@ -255,6 +259,9 @@ impl FileConfig {
     pub fn merge(mut self, over: FileConfig) -> FileConfig {
         if over.wire_case.is_some() {
             self.wire_case = over.wire_case;
+        }
+        if over.derive_deserialize.is_some() {
+            self.derive_deserialize = over.derive_deserialize;
         }
         if over.dialect.is_some() {
             self.dialect = over.dialect;

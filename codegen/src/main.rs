@@ -112,6 +112,10 @@ struct RunArgs {
     /// php, ruby); detected from the docs by default.
     #[arg(long, display_order = 104)]
     dialect: Option<Dialect>,
+    /// Structs derive serde's `Deserialize` instead of getting the written-out impl,
+    /// which reads the same JSON and compiles faster (the config's `derive-deserialize`).
+    #[arg(long, display_order = 105)]
+    derive_deserialize: bool,
 }
 
 impl RunArgs {
@@ -125,6 +129,9 @@ impl RunArgs {
         }
         if let Some(dialect) = self.dialect {
             config = config.dialect(dialect);
+        }
+        if self.derive_deserialize {
+            config = config.derive_deserialize(true);
         }
         config
     }

@@ -1,6 +1,7 @@
 //! Emitting Rust: resolved items -> syntax trees (`syn`, built by the `syntax` module) ->
 //! text (prettyplease). No parsing of docs happens here; every name arrives already valid.
 
+mod deserialize;
 mod enums;
 mod syntax;
 
@@ -43,6 +44,9 @@ pub struct Flavor {
     /// `docmodels_runtime`: each module imports them from it, and serde's derives are told
     /// where serde is. Otherwise they are the crate's own dependencies.
     pub runtime: bool,
+    /// Structs derive serde's `Deserialize` instead of the written-out impl of
+    /// [`deserialize`].
+    pub derive_deserialize: bool,
 }
 
 /// The runtime crate, as generated code names it.
@@ -68,6 +72,9 @@ pub struct Plan<'k> {
     examples_module: &'static str,
     /// A closed enum needs the shared `UnknownValue` error.
     needs_unknown_value: bool,
+    /// Name of the module the written-out `Deserialize` impls share (not taken by a
+    /// model folder), when a struct has one.
+    de_module: Option<&'static str>,
     pub uses: Uses,
     flavor: Flavor,
 }
@@ -76,13 +83,20 @@ impl<'k> Plan<'k> {
     pub fn new(krate: &'k Crate, crate_doc: &'k str, examples: &'k [ExampleTest], flavor: Flavor) -> Plan<'k> {
         let items = krate.modules.iter().flat_map(|m| &m.items);
         let needs_unknown_value = items.clone().any(|i| matches!(&i.kind, ItemKind::Enum(e) if !e.open));
-        let mut uses = Uses::of_items(items);
+        let writes_out = items.clone().any(|i| matches!(&i.kind, ItemKind::Struct(f) if deserialize::written_out(f, flavor)));
+        let de_module = writes_out.then(|| {
+            ["de", "serde_objects", "deserialize_objects"]
+                .into_iter()
+                .find(|name| !krate.modules.iter().any(|m| m.name == *name))
+                .unwrap_or("docmodels_de")
+        });
+        let mut uses = Uses::of_items(items, flavor);
         uses.example_tests = !examples.is_empty();
         let examples_module = ["examples", "doc_examples", "spec_examples"]
             .into_iter()
             .find(|name| !krate.modules.iter().any(|m| m.name == *name))
             .unwrap_or("spec_examples_tests");
-        Plan { krate, crate_doc, examples, examples_module, needs_unknown_value, uses, flavor }
+        Plan { krate, crate_doc, examples, examples_module, needs_unknown_value, de_module, uses, flavor }
     }
 
     /// Every file to emit, largest first (so two workers share them evenly).
@@ -114,10 +128,18 @@ impl<'k> Plan<'k> {
     /// than the spec through memory traffic alone.)
     pub fn render(&self, unit: Unit, clock: &mut Clock) -> Result<String, Diagnostic> {
         // A module's head, or the whole of the crate root and the example tests.
-        let scope = match unit {
-            Unit::Module(module) => Scope::new(module, self.flavor),
-            _ => Scope::absolute(self.flavor),
+        let de = self.de_module.unwrap_or_default();
+        let mut scope = match unit {
+            Unit::Module(module) => Scope::new(module, self.flavor, de),
+            _ => Scope::absolute(self.flavor, de),
         };
+        if let Unit::Module(module) = unit {
+            let writes_out =
+                module.items.iter().any(|i| matches!(&i.kind, ItemKind::Struct(f) if deserialize::written_out(f, self.flavor)));
+            if writes_out {
+                scope.de_templates = Some(deserialize::Templates::new(&scope).map_err(internal_error)?);
+            }
+        }
         let head = match unit {
             Unit::Module(module) => module_header(module, &scope, self.krate),
             Unit::Examples => syn::parse2(self.examples_head()),
@@ -190,8 +212,9 @@ impl<'k> Plan<'k> {
                 impl std::error::Error for UnknownValue {}
             }
         });
+        let de = self.de_module.map(|name| deserialize::shared_module(name, self.flavor.runtime));
         let doc = layout.then(|| inner_doc_attrs(self.crate_doc));
-        quote! { #doc #(#mods)* #tests_mod #unknown_value }
+        quote! { #doc #(#mods)* #tests_mod #unknown_value #de }
     }
 
     /// The head of the example tests: the runtime's crates they name, and the helpers.
@@ -297,13 +320,15 @@ fn runtime_import(uses: &Uses, derives: bool) -> TokenStream {
 impl Uses {
     /// The crates the items' code names, as `field_syntax`, the constructors and the
     /// enums emit it.
-    fn of_items<'i>(items: impl IntoIterator<Item = &'i Item<'i>>) -> Uses {
+    fn of_items<'i>(items: impl IntoIterator<Item = &'i Item<'i>>, flavor: Flavor) -> Uses {
         let mut uses = Uses::default();
         for item in items {
             match &item.kind {
                 ItemKind::Struct(fields) => {
+                    let derived = !deserialize::written_out(fields, flavor);
                     for field in fields.iter().filter(|f| !f.raw) {
-                        uses.serde_with |= !field.flatten && matches!(field.presence, Presence::Nullable | Presence::Optional);
+                        uses.serde_with |=
+                            derived && !field.flatten && matches!(field.presence, Presence::Nullable | Presence::Optional);
                         uses.add(&field.ty);
                     }
                 }
@@ -479,20 +504,28 @@ struct Scope<'m> {
     runtime: bool,
     short_std: bool,
     short_serde: bool,
+    flavor: Flavor,
+    /// The module the written-out `Deserialize` impls share, below the root.
+    de: &'static str,
+    /// The frames of those impls, when the module has structs.
+    de_templates: Option<deserialize::Templates>,
     /// The names of the module's models, which the structs of required fields avoid.
     names: std::collections::HashSet<&'m str>,
     /// The derive lists in use, built once per module: token streams are shared, so
     /// each struct takes a handle instead of new tokens.
-    derive_lists: std::cell::RefCell<BTreeMap<(bool, bool, bool), TokenStream>>,
+    derive_lists: std::cell::RefCell<BTreeMap<(bool, bool, bool, bool), TokenStream>>,
 }
 
 impl Scope<'_> {
-    fn new<'m>(module: &'m Module<'_>, flavor: Flavor) -> Scope<'m> {
+    fn new<'m>(module: &'m Module<'_>, flavor: Flavor, de: &'static str) -> Scope<'m> {
         let shadows = |names: &[&str]| module.items.iter().any(|item| names.contains(&item.name.as_str()));
         Scope {
             module: &module.name,
             root: if flavor.include { "super" } else { "crate" },
             runtime: flavor.runtime,
+            flavor,
+            de,
+            de_templates: None,
             names: module.items.iter().map(|item| item.name.as_str()).collect(),
             short_std: !shadows(&["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"]),
             short_serde: !shadows(&["Serialize", "Deserialize"]),
@@ -502,12 +535,15 @@ impl Scope<'_> {
 
     /// Outside any model module (the crate root, the example tests): nothing is shadowed
     /// and models are named by their full path (`crate::group::Model`).
-    fn absolute(flavor: Flavor) -> Scope<'static> {
+    fn absolute(flavor: Flavor, de: &'static str) -> Scope<'static> {
         let root = if flavor.include { "super" } else { "crate" };
         Scope {
             module: "",
             root,
             runtime: flavor.runtime,
+            flavor,
+            de,
+            de_templates: None,
             names: Default::default(),
             short_std: true,
             short_serde: true,
@@ -552,8 +588,25 @@ impl Scope<'_> {
         if self.short_std { path(&[variant]) } else { rooted_path(&["std", module, ty, variant]) }
     }
 
+    /// The path of the shared `de` module (`crate::de`).
+    fn de_module(&self) -> TokenStream {
+        let root = ident(self.root);
+        let de = ident(self.de);
+        quote! { #root::#de }
+    }
+
     fn is_none(&self) -> &'static str {
         if self.short_std { "Option::is_none" } else { "::std::option::Option::is_none" }
+    }
+
+    fn derive_serialize(&self) -> TokenStream {
+        if self.short_serde {
+            quote! { Serialize }
+        } else if self.runtime {
+            quote! { serde::Serialize }
+        } else {
+            quote! { ::serde::Serialize }
+        }
     }
 
     fn derive_serde(&self) -> TokenStream {
@@ -584,7 +637,7 @@ fn module_header(module: &Module, scope: &Scope, krate: &Crate) -> syn::Result<s
     let doc = inner.then(|| inner_doc_attrs(&module_doc(module)));
     let allow = (inner && allow_deprecated).then(|| quote! { #![allow(deprecated)] });
     let import = if scope.runtime {
-        Some(runtime_import(&Uses::of_items(&module.items), uses_derive && scope.short_serde))
+        Some(runtime_import(&Uses::of_items(&module.items, scope.flavor), uses_derive && scope.short_serde))
     } else {
         (uses_derive && scope.short_serde).then(|| quote! { use serde::{Deserialize, Serialize}; })
     };
@@ -619,7 +672,7 @@ fn module_flags(module: &Module, krate: &Crate) -> (bool, bool) {
 /// The items of one model, built as syntax.
 fn model_items(item: &Item, scope: &Scope, items: &mut Vec<syn::Item>) -> syn::Result<()> {
     match &item.kind {
-        ItemKind::Struct(fields) => items.extend(struct_items(item, fields, scope)),
+        ItemKind::Struct(fields) => items.extend(struct_items(item, fields, scope)?),
         ItemKind::Enum(e) => items.extend(enums::enum_items(item, e, scope)?),
         ItemKind::Union(variants) => items.push(union_item(item, variants, scope)),
         ItemKind::Any => items.push(any_item(item, scope)),
@@ -699,14 +752,14 @@ fn refers_to_deprecated(ty: &Ty, krate: &Crate) -> bool {
 }
 
 /// The traits a struct or newtype derives, without `#[derive(...)]` around them.
-fn derive_list(item: &Item, scope: &Scope) -> TokenStream {
+fn derive_list(item: &Item, scope: &Scope, derive_deserialize: bool) -> TokenStream {
     let traits = &item.traits;
     let mut lists = scope.derive_lists.borrow_mut();
-    let list = lists.entry((traits.eq, traits.hash, traits.default)).or_insert_with(|| {
+    let list = lists.entry((traits.eq, traits.hash, traits.default, derive_deserialize)).or_insert_with(|| {
         let eq = traits.eq.then(|| quote! { Eq, });
         let hash = traits.hash.then(|| quote! { Hash, });
         let default = traits.default.then(|| quote! { Default, });
-        let serde = scope.derive_serde();
+        let serde = if derive_deserialize { scope.derive_serde() } else { scope.derive_serialize() };
         quote! { Debug, Clone, PartialEq, #eq #hash #default #serde }
     });
     list.clone()
@@ -723,10 +776,11 @@ fn item_doc_text(item: &Item) -> String {
 
 /// A struct and its constructor (and the struct of its required fields, when there are
 /// more than [`MAX_POSITIONAL`]).
-fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> Vec<syn::Item> {
+fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> syn::Result<Vec<syn::Item>> {
+    let written_out = deserialize::written_out(fields, scope.flavor);
     let mut attrs = doc_attributes(&item_doc_text(item));
     attrs.extend(deprecated_attribute(item.deprecated));
-    attrs.push(list_attribute("derive", derive_list(item, scope)));
+    attrs.push(list_attribute("derive", derive_list(item, scope, !written_out)));
     attrs.extend(scope.serde_crate());
     let strukt = syn::ItemStruct {
         attrs,
@@ -736,13 +790,19 @@ fn struct_items(item: &Item, fields: &[StructField], scope: &Scope) -> Vec<syn::
         generics: Default::default(),
         fields: syn::Fields::Named(syn::FieldsNamed {
             brace_token: Default::default(),
-            named: fields.iter().map(|field| field_syntax(field, scope)).collect(),
+            named: fields.iter().map(|field| field_syntax(field, scope, written_out)).collect(),
         }),
         semi_token: None,
     };
     let mut items = vec![syn::Item::Struct(strukt)];
     constructor(item, fields, scope, &mut items);
-    items
+    if written_out {
+        let templates = scope.de_templates.as_ref().ok_or_else(|| {
+            syn::Error::new(proc_macro2::Span::call_site(), "a struct's `Deserialize` is written out outside a module")
+        })?;
+        items.extend(deserialize::impls(item, fields, scope, templates)?);
+    }
+    Ok(items)
 }
 
 /// The syntax of a field's type.
@@ -913,8 +973,9 @@ fn constructor(item: &Item, fields: &[StructField], scope: &Scope, items: &mut V
     items.push(impl_block(None, &item.name, vec![new.into_impl_item()]));
 }
 
-/// A field, with its attributes.
-fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
+/// A field, with its attributes: for serde's derives of both traits, or only for
+/// `Serialize` when `Deserialize` is `written_out`.
+fn field_syntax(field: &StructField, scope: &Scope, written_out: bool) -> syn::Field {
     let inner = ty_syntax(&field.ty, scope);
     let option = |ty| scope.std_type("option", "Option", vec![ty]);
     let ty = match field.presence {
@@ -960,6 +1021,10 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
             }
         });
         match field.presence {
+            Presence::Required | Presence::RequiredNullable if written_out => {}
+            Presence::Optional | Presence::Nullable if written_out => {
+                serde.push(quote! { skip_serializing_if = #is_none });
+            }
             Presence::Required => {}
             // A key that is present holds a value: `null` is not read as `None`, which
             // would drop the key when written back.
@@ -1034,7 +1099,7 @@ fn union_item(item: &Item, variants: &[UnionVariant], scope: &Scope) -> syn::Ite
     push_paragraph(&mut doc, "One of the types below, written as its own JSON; when read, the first that fits is taken.");
     let mut attrs = doc_attributes(&doc);
     attrs.extend(deprecated_attribute(item.deprecated));
-    attrs.push(list_attribute("derive", derive_list(item, scope)));
+    attrs.push(list_attribute("derive", derive_list(item, scope, true)));
     attrs.push(list_attribute("serde", quote! { untagged }));
     let variants = variants
         .iter()
@@ -1072,7 +1137,7 @@ fn any_item(item: &Item, scope: &Scope) -> syn::Item {
     );
     let mut attrs = doc_attributes(&doc);
     attrs.extend(deprecated_attribute(item.deprecated));
-    attrs.push(list_attribute("derive", derive_list(item, scope)));
+    attrs.push(list_attribute("derive", derive_list(item, scope, true)));
     attrs.extend(scope.serde_crate());
     attrs.push(list_attribute("serde", quote! { transparent }));
     syn::Item::Struct(syn::ItemStruct {

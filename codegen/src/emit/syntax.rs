@@ -231,6 +231,40 @@ pub fn borrow(expr: Expr) -> Expr {
     })
 }
 
+/// `&mut expr`
+pub fn borrow_mut(expr: Expr) -> Expr {
+    Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: Some(Default::default()),
+        expr: Box::new(expr),
+    })
+}
+
+/// `expr?`
+pub fn try_expr(expr: Expr) -> Expr {
+    Expr::Try(syn::ExprTry { attrs: Vec::new(), expr: Box::new(expr), question_token: Default::default() })
+}
+
+/// `let mut name = value;`
+pub fn let_mut(name: &str, value: Expr) -> syn::Stmt {
+    let pat = Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: Some(Default::default()),
+        ident: ident(name),
+        subpat: None,
+    });
+    syn::Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        modifiers: Default::default(),
+        let_token: Default::default(),
+        pat,
+        init: Some(syn::LocalInit { eq_token: Default::default(), expr: Box::new(value), diverge: None }),
+        semi_token: Default::default(),
+    })
+}
+
 /// `[elems]`
 pub fn array(elems: impl IntoIterator<Item = Expr>) -> Expr {
     Expr::Array(syn::ExprArray { attrs: Vec::new(), bracket_token: Default::default(), elems: elems.into_iter().collect() })
