@@ -23,6 +23,7 @@
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod bench;
+mod case;
 mod config;
 pub mod diag;
 mod emit;

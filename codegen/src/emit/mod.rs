@@ -1090,7 +1090,7 @@ fn any_item(item: &Item, scope: &Scope) -> syn::Item {
 /// read into its type and written back.
 fn example_test(examples: &[ExampleTest], scope: &Scope) -> syn::Item {
     let (module, model) = (&examples[0].module, &examples[0].model);
-    let name = format!("{}_{}", file_stem(module), heck::ToSnakeCase::to_snake_case(model.as_str()));
+    let name = format!("{}_{}", file_stem(module), crate::case::snake(model));
     let checks = examples
         .iter()
         .map(|example| {
