@@ -484,6 +484,9 @@ struct Scope<'m> {
     /// The derive lists in use, built once per module: token streams are shared, so
     /// each struct takes a handle instead of new tokens.
     derive_lists: std::cell::RefCell<BTreeMap<(bool, bool, bool), TokenStream>>,
+    /// What `#[serde(...)]` says of a field that holds no bytes, after any `rename`, by
+    /// presence (Optional, Nullable, RequiredNullable), built once per module.
+    presence_serde: [TokenStream; 3],
 }
 
 impl Scope<'_> {
@@ -497,7 +500,9 @@ impl Scope<'_> {
             short_std: !shadows(&["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"]),
             short_serde: !shadows(&["Serialize", "Deserialize"]),
             derive_lists: Default::default(),
+            presence_serde: Default::default(),
         }
+        .with_presence_serde()
     }
 
     /// Outside any model module (the crate root, the example tests): nothing is shadowed
@@ -512,7 +517,29 @@ impl Scope<'_> {
             short_std: true,
             short_serde: true,
             derive_lists: Default::default(),
+            presence_serde: Default::default(),
         }
+        .with_presence_serde()
+    }
+
+    fn with_presence_serde(mut self) -> Self {
+        let is_none = self.is_none();
+        self.presence_serde = [
+            // A key that is present holds a value: `null` is not read as `None`, which
+            // would drop the key when written back.
+            quote! {
+                default,
+                skip_serializing_if = #is_none,
+                deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+            },
+            quote! {
+                default,
+                skip_serializing_if = #is_none,
+                with = "serde_with::rust::double_option"
+            },
+            quote! { deserialize_with = "serde::Deserialize::deserialize" },
+        ];
+        self
     }
 
     /// The name of the struct of a model's required fields: `{Model}Required`, or with
@@ -934,8 +961,32 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
     let mut attrs = doc_attributes(&doc);
     attrs.extend(deprecated_attribute(field.deprecated));
 
-    let mut serde = Vec::new();
     let bare = field.ident.strip_prefix("r#").unwrap_or(&field.ident);
+    if !field.raw && !field.flatten && !field.ty.holds_bytes() {
+        // The common field, from the module's tokens: what the general case below builds.
+        let presence = match field.presence {
+            Presence::Required => None,
+            Presence::Optional => Some(&scope.presence_serde[0]),
+            Presence::Nullable => Some(&scope.presence_serde[1]),
+            Presence::RequiredNullable => Some(&scope.presence_serde[2]),
+        };
+        let tokens = if field.key != bare {
+            let mut tokens = quote! { rename = };
+            tokens.extend([proc_macro2::TokenTree::Literal(proc_macro2::Literal::string(&field.key))]);
+            if let Some(presence) = presence {
+                tokens.extend(quote! { , });
+                tokens.extend(presence.clone());
+            }
+            Some(tokens)
+        } else {
+            presence.cloned()
+        };
+        if let Some(tokens) = tokens {
+            attrs.push(list_attribute("serde", tokens));
+        }
+        return field_of(field, attrs, ty);
+    }
+    let mut serde = Vec::new();
     if field.raw {
         serde.push(quote! { skip });
     } else if field.flatten {
@@ -994,6 +1045,10 @@ fn field_syntax(field: &StructField, scope: &Scope) -> syn::Field {
     if !serde.is_empty() {
         attrs.push(list_attribute("serde", quote! { #(#serde),* }));
     }
+    field_of(field, attrs, ty)
+}
+
+fn field_of(field: &StructField, attrs: Vec<syn::Attribute>, ty: syn::Type) -> syn::Field {
     syn::Field {
         attrs,
         vis: visibility(true),
