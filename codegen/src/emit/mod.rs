@@ -819,12 +819,15 @@ fn model_type(module: &str, name: &str, scope: &Scope) -> syn::Type {
 fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
     // Room for the longest line (a tab may still grow one).
     let mut line = String::with_capacity(text.len() + 1);
-    text.lines()
-        .map(|text| {
-            doc_line(text, &mut line);
-            attribute(name_value("doc", raw_str(&line)))
-        })
-        .collect()
+    // Room for every line, and for the few attributes callers add after the docs (an
+    // attribute is large: growing the list would copy them all).
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut attrs = Vec::with_capacity(lines + 3);
+    for text in text.lines() {
+        doc_line(text, &mut line);
+        attrs.push(attribute(name_value("doc", raw_str(&line))));
+    }
+    attrs
 }
 
 fn deprecated_attribute(deprecated: Option<&str>) -> Option<syn::Attribute> {
@@ -1225,6 +1228,10 @@ fn doc_line(text: &str, line: &mut String) {
     line.clear();
     if !text.is_empty() {
         line.push(' ');
+        if memchr::memchr(b'\t', text.as_bytes()).is_none() {
+            line.push_str(text);
+            return;
+        }
         for (i, part) in text.split('\t').enumerate() {
             if i > 0 {
                 line.push_str("    ");
@@ -1291,7 +1298,7 @@ fn render_inlines_into(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(text) => escape_text(text, out),
-            Inline::Code(code) => out.push_str(&code_span(code)),
+            Inline::Code(code) => push_code_span(out, code),
             Inline::LineBreak => out.push('\n'),
             Inline::Link { text, url } => {
                 let label = render_inlines(text);
@@ -1316,7 +1323,9 @@ fn is_web_url(url: &str) -> bool {
 fn escape_text(text: &str, out: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
-        let next_url = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        // The first `https://` or `http://`.
+        let next_url = memchr::memmem::find_iter(rest.as_bytes(), "http")
+            .find(|&at| rest[at + 4..].starts_with("://") || rest[at + 4..].starts_with("s://"));
         let (plain, url) = match next_url {
             Some(start) => {
                 let len = rest[start..]
@@ -1328,12 +1337,17 @@ fn escape_text(text: &str, out: &mut String) {
             }
             None => (rest, None),
         };
-        for c in plain.chars() {
-            if matches!(c, '\\' | '`' | '[' | ']' | '<' | '>') {
+        // Copied in runs between the characters to escape (all ASCII, so every run
+        // starts and ends on a character boundary).
+        let mut run = 0;
+        for (at, b) in plain.bytes().enumerate() {
+            if matches!(b, b'\\' | b'`' | b'[' | b']' | b'<' | b'>') {
+                out.push_str(&plain[run..at]);
                 out.push('\\');
+                run = at;
             }
-            out.push(c);
         }
+        out.push_str(&plain[run..]);
         match url {
             Some(url) => {
                 out.push('<');
@@ -1348,10 +1362,23 @@ fn escape_text(text: &str, out: &mut String) {
 
 /// A code span that holds `code` even when it contains backticks.
 fn code_span(code: &str) -> String {
-    let longest = longest_run(code, '`');
-    let fence = "`".repeat(longest + 1);
-    let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{code}{pad}{fence}")
+    let mut out = String::with_capacity(code.len() + 2);
+    push_code_span(&mut out, code);
+    out
+}
+
+fn push_code_span(out: &mut String, code: &str) {
+    let fence = longest_run(code, '`') + 1;
+    let pad = code.starts_with('`') || code.ends_with('`');
+    out.extend(std::iter::repeat_n('`', fence));
+    if pad {
+        out.push(' ');
+    }
+    out.push_str(code);
+    if pad {
+        out.push(' ');
+    }
+    out.extend(std::iter::repeat_n('`', fence));
 }
 
 fn longest_run(text: &str, c: char) -> usize {
