@@ -131,7 +131,7 @@ impl<'a> DocParser<'a> {
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
-            let end = matching_end(&events, i);
+            let end = matching_end(events, i);
             let inner = &events[(i + 1).min(end)..end];
             match event {
                 Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if title.is_none() => {

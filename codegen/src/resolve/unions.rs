@@ -68,7 +68,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             let base = member
                 .name
                 .as_deref()
-                .and_then(|name| ident(&upper_camel(&name), "V"))
+                .and_then(|name| ident(&upper_camel(name), "V"))
                 .unwrap_or_else(|| variant_name(&ty));
             let mut name = base.clone();
             let mut n = 2;
