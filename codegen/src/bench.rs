@@ -61,6 +61,12 @@ impl Report {
     pub fn design_ratio(&self) -> f64 {
         (self.floors() + self.trees).as_secs_f64() / self.floors().as_secs_f64()
     }
+
+    /// The warm total / (the floors + the syntax trees): how far the generator is from
+    /// doing nothing but what this design must do.
+    pub fn trees_ratio(&self) -> f64 {
+        self.warm.total.as_secs_f64() / (self.floors() + self.trees).as_secs_f64()
+    }
 }
 
 impl std::fmt::Display for Report {
@@ -88,6 +94,7 @@ impl std::fmt::Display for Report {
             ms(self.trees),
             self.design_ratio()
         )?;
+        writeln!(f, "ratio warm total / (floors + trees): {:.2}", self.trees_ratio())?;
         let threads = if w.models >= crate::TWO_THREADS_FROM { "two threads" } else { "one thread" };
         write!(
             f,

@@ -25,7 +25,6 @@ use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::rc::Rc;
 
-use heck::{ToLowerCamelCase, ToSnakeCase};
 use serde_json::Value;
 
 use crate::config::WireCase;
@@ -277,7 +276,7 @@ impl Forms {
     /// escape undone).
     pub fn of(property: &str) -> Forms {
         let words = plural_initialisms(property);
-        Forms { snake: words.to_snake_case(), camel: words.to_lower_camel_case(), name: property.to_owned() }
+        Forms { snake: crate::case::snake(&words), camel: crate::case::lower_camel(&words), name: property.to_owned() }
     }
 
     fn matches(&self, key: &str) -> bool {

@@ -23,6 +23,7 @@
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod bench;
+mod case;
 mod config;
 pub mod diag;
 mod emit;
@@ -548,8 +549,9 @@ fn run(spec_dir: &Path, options: &Config, timings: &mut Timings) -> Result<Gener
     let mut unparsed: std::collections::HashSet<String> = loaded.unread.into_iter().collect();
     // A doc with a bad row or table is still resolved without it (see `ir::Skipped`), so
     // the problems of its other rows are reported in the same run.
+    let mut events = parse::Events::default();
     for &id in &loaded.docs {
-        let parsed = parse::parse_doc(id, sources.get(id), front);
+        let parsed = parse::parse_doc_with(id, sources.get(id), front, &mut events);
         match parsed.model {
             Some(model) => spec.models.push(model),
             None => {

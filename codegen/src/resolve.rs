@@ -13,8 +13,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
-use heck::ToUpperCamelCase;
 
+use crate::case::upper_camel;
 use crate::config::{Config, ModelConfig, WireCase};
 use crate::diag::Diagnostic;
 use crate::infer::{self, FieldFacts, Forms, ModelFacts, Source, Target};
@@ -790,8 +790,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
             }
             first_of_name.insert(&value.name, position);
             let source = if value.name.is_empty() { &value.value } else { &value.name };
-            let base = ident(&source.to_upper_camel_case(), "V")
-                .or_else(|| ident(&value.value.to_upper_camel_case(), "V"))
+            let base = ident(&upper_camel(source), "V")
+                .or_else(|| ident(&upper_camel(&value.value), "V"))
                 .unwrap_or_else(|| "Empty".to_owned());
             let mut rust = base.clone();
             let mut n = 2;

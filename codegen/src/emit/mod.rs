@@ -514,6 +514,11 @@ struct Scope<'m> {
     /// The derive lists in use, built once per module: token streams are shared, so
     /// each struct takes a handle instead of new tokens.
     derive_lists: std::cell::RefCell<BTreeMap<(bool, bool, bool, bool), TokenStream>>,
+    /// What `#[serde(...)]` says of a field that holds no bytes, after any `rename`, by
+    /// presence (Optional, Nullable, RequiredNullable) for serde's derives, then of an
+    /// optional field of a struct whose `Deserialize` is written out; built once per
+    /// module.
+    presence_serde: [TokenStream; 4],
 }
 
 impl Scope<'_> {
@@ -530,7 +535,9 @@ impl Scope<'_> {
             short_std: !shadows(&["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"]),
             short_serde: !shadows(&["Serialize", "Deserialize"]),
             derive_lists: Default::default(),
+            presence_serde: Default::default(),
         }
+        .with_presence_serde()
     }
 
     /// Outside any model module (the crate root, the example tests): nothing is shadowed
@@ -548,7 +555,30 @@ impl Scope<'_> {
             short_std: true,
             short_serde: true,
             derive_lists: Default::default(),
+            presence_serde: Default::default(),
         }
+        .with_presence_serde()
+    }
+
+    fn with_presence_serde(mut self) -> Self {
+        let is_none = self.is_none();
+        self.presence_serde = [
+            // A key that is present holds a value: `null` is not read as `None`, which
+            // would drop the key when written back.
+            quote! {
+                default,
+                skip_serializing_if = #is_none,
+                deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
+            },
+            quote! {
+                default,
+                skip_serializing_if = #is_none,
+                with = "serde_with::rust::double_option"
+            },
+            quote! { deserialize_with = "serde::Deserialize::deserialize" },
+            quote! { skip_serializing_if = #is_none },
+        ];
+        self
     }
 
     /// The name of the struct of a model's required fields: `{Model}Required`, or with
@@ -852,12 +882,15 @@ fn model_type(module: &str, name: &str, scope: &Scope) -> syn::Type {
 fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
     // Room for the longest line (a tab may still grow one).
     let mut line = String::with_capacity(text.len() + 1);
-    text.lines()
-        .map(|text| {
-            doc_line(text, &mut line);
-            attribute(name_value("doc", raw_str(&line)))
-        })
-        .collect()
+    // Room for every line, and for the few attributes callers add after the docs (an
+    // attribute is large: growing the list would copy them all).
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut attrs = Vec::with_capacity(lines + 3);
+    for text in text.lines() {
+        doc_line(text, &mut line);
+        attrs.push(attribute(name_value("doc", raw_str(&line))));
+    }
+    attrs
 }
 
 fn deprecated_attribute(deprecated: Option<&str>) -> Option<syn::Attribute> {
@@ -995,8 +1028,34 @@ fn field_syntax(field: &StructField, scope: &Scope, written_out: bool) -> syn::F
     let mut attrs = doc_attributes(&doc);
     attrs.extend(deprecated_attribute(field.deprecated));
 
-    let mut serde = Vec::new();
     let bare = field.ident.strip_prefix("r#").unwrap_or(&field.ident);
+    if !field.raw && !field.flatten && !field.ty.holds_bytes() {
+        // The common field, from the module's tokens: what the general case below builds.
+        let presence = match field.presence {
+            Presence::Required => None,
+            Presence::RequiredNullable if written_out => None,
+            Presence::Optional | Presence::Nullable if written_out => Some(&scope.presence_serde[3]),
+            Presence::Optional => Some(&scope.presence_serde[0]),
+            Presence::Nullable => Some(&scope.presence_serde[1]),
+            Presence::RequiredNullable => Some(&scope.presence_serde[2]),
+        };
+        let tokens = if field.key != bare {
+            let mut tokens = quote! { rename = };
+            tokens.extend([proc_macro2::TokenTree::Literal(proc_macro2::Literal::string(&field.key))]);
+            if let Some(presence) = presence {
+                tokens.extend(quote! { , });
+                tokens.extend(presence.clone());
+            }
+            Some(tokens)
+        } else {
+            presence.cloned()
+        };
+        if let Some(tokens) = tokens {
+            attrs.push(list_attribute("serde", tokens));
+        }
+        return field_of(field, attrs, ty);
+    }
+    let mut serde = Vec::new();
     if field.raw {
         serde.push(quote! { skip });
     } else if field.flatten {
@@ -1021,10 +1080,6 @@ fn field_syntax(field: &StructField, scope: &Scope, written_out: bool) -> syn::F
             }
         });
         match field.presence {
-            Presence::Required | Presence::RequiredNullable if written_out => {}
-            Presence::Optional | Presence::Nullable if written_out => {
-                serde.push(quote! { skip_serializing_if = #is_none });
-            }
             Presence::Required => {}
             // A key that is present holds a value: `null` is not read as `None`, which
             // would drop the key when written back.
@@ -1059,6 +1114,10 @@ fn field_syntax(field: &StructField, scope: &Scope, written_out: bool) -> syn::F
     if !serde.is_empty() {
         attrs.push(list_attribute("serde", quote! { #(#serde),* }));
     }
+    field_of(field, attrs, ty)
+}
+
+fn field_of(field: &StructField, attrs: Vec<syn::Attribute>, ty: syn::Type) -> syn::Field {
     syn::Field {
         attrs,
         vis: visibility(true),
@@ -1155,7 +1214,7 @@ fn any_item(item: &Item, scope: &Scope) -> syn::Item {
 /// read into its type and written back.
 fn example_test(examples: &[ExampleTest], scope: &Scope) -> syn::Item {
     let (module, model) = (&examples[0].module, &examples[0].model);
-    let name = format!("{}_{}", file_stem(module), heck::ToSnakeCase::to_snake_case(model.as_str()));
+    let name = format!("{}_{}", file_stem(module), crate::case::snake(model));
     let checks = examples
         .iter()
         .map(|example| {
@@ -1235,6 +1294,10 @@ fn doc_line(text: &str, line: &mut String) {
     line.clear();
     if !text.is_empty() {
         line.push(' ');
+        if memchr::memchr(b'\t', text.as_bytes()).is_none() {
+            line.push_str(text);
+            return;
+        }
         for (i, part) in text.split('\t').enumerate() {
             if i > 0 {
                 line.push_str("    ");
@@ -1301,7 +1364,7 @@ fn render_inlines_into(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(text) => escape_text(text, out),
-            Inline::Code(code) => out.push_str(&code_span(code)),
+            Inline::Code(code) => push_code_span(out, code),
             Inline::LineBreak => out.push('\n'),
             Inline::Link { text, url } => {
                 let label = render_inlines(text);
@@ -1326,7 +1389,9 @@ fn is_web_url(url: &str) -> bool {
 fn escape_text(text: &str, out: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
-        let next_url = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        // The first `https://` or `http://`.
+        let next_url = memchr::memmem::find_iter(rest.as_bytes(), "http")
+            .find(|&at| rest[at + 4..].starts_with("://") || rest[at + 4..].starts_with("s://"));
         let (plain, url) = match next_url {
             Some(start) => {
                 let len = rest[start..]
@@ -1338,12 +1403,17 @@ fn escape_text(text: &str, out: &mut String) {
             }
             None => (rest, None),
         };
-        for c in plain.chars() {
-            if matches!(c, '\\' | '`' | '[' | ']' | '<' | '>') {
+        // Copied in runs between the characters to escape (all ASCII, so every run
+        // starts and ends on a character boundary).
+        let mut run = 0;
+        for (at, b) in plain.bytes().enumerate() {
+            if matches!(b, b'\\' | b'`' | b'[' | b']' | b'<' | b'>') {
+                out.push_str(&plain[run..at]);
                 out.push('\\');
+                run = at;
             }
-            out.push(c);
         }
+        out.push_str(&plain[run..]);
         match url {
             Some(url) => {
                 out.push('<');
@@ -1358,10 +1428,23 @@ fn escape_text(text: &str, out: &mut String) {
 
 /// A code span that holds `code` even when it contains backticks.
 fn code_span(code: &str) -> String {
-    let longest = longest_run(code, '`');
-    let fence = "`".repeat(longest + 1);
-    let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{code}{pad}{fence}")
+    let mut out = String::with_capacity(code.len() + 2);
+    push_code_span(&mut out, code);
+    out
+}
+
+fn push_code_span(out: &mut String, code: &str) {
+    let fence = longest_run(code, '`') + 1;
+    let pad = code.starts_with('`') || code.ends_with('`');
+    out.extend(std::iter::repeat_n('`', fence));
+    if pad {
+        out.push(' ');
+    }
+    out.push_str(code);
+    if pad {
+        out.push(' ');
+    }
+    out.extend(std::iter::repeat_n('`', fence));
 }
 
 fn longest_run(text: &str, c: char) -> usize {

@@ -122,8 +122,19 @@ pub fn name_value(name: &str, text: syn::LitStr) -> syn::Meta {
 /// char by char, and prettyplease reads its value back by slicing instead of unescaping.
 /// Text a raw literal cannot hold (a bare carriage return) gets a plain literal.
 pub fn raw_str(text: &str) -> syn::LitStr {
+    // One scan for both: most lines hold neither.
+    let (mut quote, mut carriage_return) = (false, false);
+    for at in memchr::memchr2_iter(b'"', b'\r', text.as_bytes()) {
+        match text.as_bytes()[at] {
+            b'"' => quote = true,
+            _ => carriage_return = true,
+        }
+    }
+    if carriage_return {
+        return syn::LitStr::new(text, Span::call_site());
+    }
     let mut hashes = String::new();
-    if text.contains('"') {
+    if quote {
         while text.contains(&format!("\"{hashes}")) {
             hashes.push('#');
         }
@@ -135,7 +146,7 @@ pub fn raw_str(text: &str) -> syn::LitStr {
     }
     let literal = repr.parse::<Literal>().map(syn::Lit::new);
     match literal {
-        Ok(syn::Lit::Str(lit)) if !text.contains('\r') => lit,
+        Ok(syn::Lit::Str(lit)) => lit,
         _ => syn::LitStr::new(text, Span::call_site()),
     }
 }

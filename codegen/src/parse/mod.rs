@@ -37,7 +37,19 @@ pub struct Parsed {
 }
 
 /// Parses the doc `file`, whose text is `source.text`, in the dialect `front` reads.
+#[cfg(test)]
 pub fn parse_doc(file: FileId, source: &SourceFile, front: &dyn FrontEnd) -> Parsed {
+    parse_doc_with(file, source, front, &mut Events::default())
+}
+
+/// The Markdown events of one doc at a time: one buffer for every doc of a run. A doc's
+/// events take tens of kilobytes; allocating and freeing that much per doc makes malloc
+/// merge its free lists each time.
+#[derive(Default)]
+pub struct Events<'a>(Vec<Spanned<'a>>);
+
+/// [`parse_doc`], reading the events into `events`.
+pub fn parse_doc_with<'a>(file: FileId, source: &'a SourceFile, front: &'a dyn FrontEnd, events: &mut Events<'a>) -> Parsed {
     if let Some(why) = front.not_a_model(&source.rel, &source.text) {
         let first = source.text.lines().next().unwrap_or("").len();
         let note = Diagnostic::warning("this doc is not a model; it is left out")
@@ -46,7 +58,7 @@ pub fn parse_doc(file: FileId, source: &SourceFile, front: &dyn FrontEnd) -> Par
         return Parsed { model: None, diagnostics: vec![note] };
     }
     let mut doc = DocParser { file, text: &source.text, front, diagnostics: Vec::new(), skipped: Skipped::default() };
-    let model = doc.parse(&source.rel);
+    let model = doc.parse(&source.rel, &mut events.0);
     Parsed { model, diagnostics: doc.diagnostics }
 }
 
@@ -92,12 +104,14 @@ impl<'a> DocParser<'a> {
         Span::new(self.file, range)
     }
 
-    fn parse(&mut self, rel: &str) -> Option<Model> {
+    fn parse(&mut self, rel: &str, events: &mut Vec<Spanned<'a>>) -> Option<Model> {
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
         // SDK docs hold about one event per thirty bytes (their tables are padded), so
         // this capacity is rarely outgrown; growing it would copy every event again.
-        let mut events: Vec<Spanned<'a>> = Vec::with_capacity(self.text.len() / 16);
+        events.clear();
+        events.reserve(self.text.len() / 16);
         events.extend(Parser::new_ext(self.text, options).into_offset_iter());
+        let events = &events[..];
 
         let mut title: Option<(String, Range<usize>, bool)> = None;
         let mut description = Vec::new();
@@ -117,7 +131,7 @@ impl<'a> DocParser<'a> {
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
-            let end = matching_end(&events, i);
+            let end = matching_end(events, i);
             let inner = &events[(i + 1).min(end)..end];
             match event {
                 Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if title.is_none() => {

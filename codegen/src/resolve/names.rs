@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::case::{snake, upper_camel};
 
 use super::{Resolver, Ty};
 use crate::diag::Diagnostic;
@@ -34,7 +34,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         for (index, model) in self.spec.models.iter().enumerate() {
             let module = module_of_folder[model.group.as_str()].clone();
             let in_folder = taken.entry(model.group.as_str()).or_default();
-            let base = match ident(&model.name.to_upper_camel_case(), "T") {
+            let base = match ident(&upper_camel(&model.name), "T") {
                 Some(base) => base,
                 None => {
                     self.diagnostics.push(
@@ -100,7 +100,7 @@ pub(super) fn module_name(folder: &str) -> String {
     if parts.first() == Some(&"models") && parts.len() > 1 {
         parts.remove(0);
     }
-    let joined = parts.join("_").to_snake_case();
+    let joined = snake(&parts.join("_"));
     ident(&joined, "m").unwrap_or_else(|| "models".to_owned())
 }
 

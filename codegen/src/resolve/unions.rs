@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use heck::ToUpperCamelCase;
+use crate::case::upper_camel;
 
 use super::{ident, variant_name, Item, ItemKind, Presence, Resolver, Ty, UnionVariant};
 use crate::diag::Diagnostic;
@@ -68,7 +68,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             let base = member
                 .name
                 .as_deref()
-                .and_then(|name| ident(&name.to_upper_camel_case(), "V"))
+                .and_then(|name| ident(&upper_camel(name), "V"))
                 .unwrap_or_else(|| variant_name(&ty));
             let mut name = base.clone();
             let mut n = 2;
@@ -95,7 +95,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             return Some((only.ty.clone(), false));
         }
         let module = self.names[model_index].0.clone();
-        let base = format!("{}{}", self.names[model_index].1, ident(&field.to_upper_camel_case(), "V").unwrap_or_default());
+        let base = format!("{}{}", self.names[model_index].1, ident(&upper_camel(&field), "V").unwrap_or_default());
         let mut name = base.clone();
         let mut n = 2;
         while self.names.iter().any(|(m, taken)| *m == module && *taken == name) {
