@@ -108,3 +108,32 @@ fn roots_come_from_the_config_file_too() {
     let generated = Config::new().config_file(&config).root("Money").generate(SPEC).unwrap();
     assert_eq!(generated.stats.models, 1);
 }
+
+#[test]
+fn structs_derive_deserialize_only_when_asked() {
+    let text = |config: Config| {
+        let generated = config.output(Output::SourceTree).generate(SPEC).unwrap_or_else(|f| panic!("{f}"));
+        generated.files.values().map(String::as_str).collect::<String>()
+    };
+    let written_out = text(Config::new());
+    assert!(written_out.contains("impl crate::de::Object for Address {"), "{written_out}");
+    assert!(written_out.contains("mod de {"));
+
+    let derived = text(Config::new().derive_deserialize(true));
+    assert!(!derived.contains("de::Object"), "{derived}");
+    assert!(derived.contains("deserialize_with = \"serde_with::rust::unwrap_or_skip::deserialize\""));
+
+    // The same from the config file, and the builder wins over it.
+    let file = config_file("derive-deserialize = true\n");
+    assert!(!text(Config::new().config_file(&file)).contains("de::Object"));
+    assert!(text(Config::new().config_file(&file).derive_deserialize(false)).contains("de::Object"));
+}
+
+/// A config file with `text`, in a folder of its own under the target dir.
+fn config_file(text: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("builder-derive-deserialize");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("codegen.toml");
+    std::fs::write(&file, text).unwrap();
+    file
+}

@@ -187,13 +187,6 @@ pub(super) fn impls(item: &Item, fields: &[StructField], scope: &Scope, template
     let ok = expr_of(scope.std_variant("result", "Result", "Ok"));
     stmts.push(syn::Stmt::Expr(call(ok, [struct_expr(path(&["Self"]), inits)]), None));
     frame.block.stmts = stmts;
-    if read.is_empty() {
-        if let Some(syn::FnArg::Typed(param)) = frame.sig.inputs.first_mut() {
-            if let syn::Pat::Ident(binding) = &mut *param.pat {
-                binding.mutability = None;
-            }
-        }
-    }
 
     for const_item in &mut object.items {
         if let syn::ImplItem::Const(constant) = const_item {
