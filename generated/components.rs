@@ -44,14 +44,6 @@ impl Address {
     }
 }
 
-impl<'de> Deserialize<'de> for Address {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for Address {
     const NAME: &'static str = "Address";
     const KEYS: &'static [&'static str] = &["line1", "postalCode", "countryCode", "geo"];
@@ -79,6 +71,8 @@ impl crate::de::Object for Address {
         })
     }
 }
+
+crate::de::deserialize_object!(Address);
 
 /// Carrier chosen for a shipment.
 #[deprecated = "Carriers are now assigned by routing; this will be removed."]
@@ -312,14 +306,6 @@ impl Location {
     }
 }
 
-impl<'de> Deserialize<'de> for Location {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for Location {
     const NAME: &'static str = "Location";
     const KEYS: &'static [&'static str] = &["name", "parent", "children"];
@@ -344,6 +330,8 @@ impl crate::de::Object for Location {
         })
     }
 }
+
+crate::de::deserialize_object!(Location);
 
 /// Key-value data set by the sender, kept unchanged. It can be any JSON value: an object,
 /// a list, a string or a number.
@@ -414,14 +402,6 @@ impl Parcel {
     }
 }
 
-impl<'de> Deserialize<'de> for Parcel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for Parcel {
     const NAME: &'static str = "Parcel";
     const KEYS: &'static [&'static str] = &[
@@ -478,6 +458,8 @@ impl crate::de::Object for Parcel {
         })
     }
 }
+
+crate::de::deserialize_object!(Parcel);
 
 /// How urgently a shipment travels. Sent as a number.
 #[derive(
@@ -556,14 +538,6 @@ impl Route {
     }
 }
 
-impl<'de> Deserialize<'de> for Route {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for Route {
     const NAME: &'static str = "Route";
     const KEYS: &'static [&'static str] = &["route_id", "first_stop"];
@@ -585,6 +559,8 @@ impl crate::de::Object for Route {
         })
     }
 }
+
+crate::de::deserialize_object!(Route);
 
 /// Numeric code of a scan event. New codes appear without notice, so unknown codes are kept.
 ///
@@ -1064,14 +1040,6 @@ impl Stop {
     }
 }
 
-impl<'de> Deserialize<'de> for Stop {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for Stop {
     const NAME: &'static str = "Stop";
     const KEYS: &'static [&'static str] = &["code", "handover_to", "signed_by"];
@@ -1096,6 +1064,8 @@ impl crate::de::Object for Stop {
         })
     }
 }
+
+crate::de::deserialize_object!(Stop);
 
 /// A scan event pushed to the sender's webhook. The docs of this model show no JSON, but
 /// the events the API really sends are recorded in `payloads/TrackingEvent.json`: their
@@ -1143,14 +1113,6 @@ impl TrackingEvent {
     }
 }
 
-impl<'de> Deserialize<'de> for TrackingEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for TrackingEvent {
     const NAME: &'static str = "TrackingEvent";
     const KEYS: &'static [&'static str] = &[
@@ -1187,3 +1149,5 @@ impl crate::de::Object for TrackingEvent {
         })
     }
 }
+
+crate::de::deserialize_object!(TrackingEvent);

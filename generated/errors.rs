@@ -2,7 +2,7 @@
 
 //! Models from the `models/errors` folder of the spec.
 
-use docmodels_runtime::{chrono, indexmap, serde::{self, Deserialize, Serialize}};
+use docmodels_runtime::{chrono, indexmap, serde::{self, Serialize}};
 
 /// The body of every error response. Read `<a href="https://example.com/errors">the error guide</a>` for codes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,14 +39,6 @@ impl ApiError {
     }
 }
 
-impl<'de> Deserialize<'de> for ApiError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for ApiError {
     const NAME: &'static str = "ApiError";
     const KEYS: &'static [&'static str] = &["code", "message", "issues", "retryable"];
@@ -75,6 +67,8 @@ impl crate::de::Object for ApiError {
     }
 }
 
+crate::de::deserialize_object!(ApiError);
+
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "ApiError: {}", self.message)
@@ -102,14 +96,6 @@ impl Issue {
     }
 }
 
-impl<'de> Deserialize<'de> for Issue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for Issue {
     const NAME: &'static str = "Issue";
     const KEYS: &'static [&'static str] = &["detail", "at"];
@@ -131,6 +117,8 @@ impl crate::de::Object for Issue {
         })
     }
 }
+
+crate::de::deserialize_object!(Issue);
 
 impl std::fmt::Display for Issue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

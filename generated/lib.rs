@@ -33,15 +33,16 @@ impl std::fmt::Display for UnknownValue {
 
 impl std::error::Error for UnknownValue {}
 
-/// What the models' `Deserialize` impls share: each struct says how to read its
-/// fields from a JSON object ([`Object`]), and one visitor does the rest.
+/// What the models' `Deserialize` impls share: each struct says how to read its fields
+/// from a JSON object ([`Object`]), and one visitor does the rest.
 mod de {
     use docmodels_runtime::serde;
+
     use std::fmt;
     use std::marker::PhantomData;
-    use serde::de::{
-        Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor,
-    };
+
+    use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+
     /// A struct read from a JSON object, one key at a time.
     pub(crate) trait Object: Sized {
         /// The struct's name, for errors.
@@ -51,28 +52,46 @@ mod de {
         /// Reads the struct from the object's keys and values.
         fn read<'de, A: MapAccess<'de>>(map: Map<'de, A>) -> Result<Self, A::Error>;
     }
-    /// Reads a struct from a JSON object: keys it does not know are skipped,
-    /// anything but an object is an error.
-    pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<T, D::Error> {
+
+    /// `Deserialize` of a struct through its [`Object`] impl, in the struct's module.
+    macro_rules! deserialize_object {
+        ($name:ident) => {
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    crate::de::object(deserializer)
+                }
+            }
+        };
+    }
+
+    pub(crate) use deserialize_object;
+
+    /// Reads a struct from a JSON object: keys it does not know are skipped, anything but
+    /// an object is an error.
+    pub(crate) fn object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+    where
+        T: Object,
+        D: Deserializer<'de>,
+    {
         deserializer.deserialize_struct(T::NAME, T::KEYS, ObjectVisitor(PhantomData))
     }
+
     struct ObjectVisitor<T>(PhantomData<T>);
+
     impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
         type Value = T;
+
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "struct {}", T::NAME)
         }
+
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            T::read(Map {
-                map,
-                keys: T::KEYS,
-                key: "",
-                lifetime: PhantomData,
-            })
+            T::read(Map { map, keys: T::KEYS, key: "", lifetime: PhantomData })
         }
     }
+
     /// The keys and values of the object a struct is read from.
     pub(crate) struct Map<'de, A> {
         map: A,
@@ -81,9 +100,10 @@ mod de {
         key: &'static str,
         lifetime: PhantomData<&'de ()>,
     }
+
     impl<'de, A: MapAccess<'de>> Map<'de, A> {
-        /// The next key: `Some(key)` for one of the struct's keys, `Some(None)`
-        /// for another, whose value is then skipped; `None` at the end.
+        /// The next key: `Some(Some(key))` for one of the struct's keys, `Some(None)` for
+        /// another (skip its value), `None` at the end.
         pub(crate) fn key(&mut self) -> Result<Option<Option<&'static str>>, A::Error> {
             let key = self.map.next_key_seed(Key(self.keys))?;
             if let Some(Some(key)) = key {
@@ -91,51 +111,55 @@ mod de {
             }
             Ok(key)
         }
-        /// Reads the value of the key just read into `slot`; a key read twice is
-        /// an error.
-        pub(crate) fn value<T: Deserialize<'de>>(
-            &mut self,
-            slot: &mut Option<T>,
-        ) -> Result<(), A::Error> {
+
+        /// Reads the value of the key just read into `slot`; a key read twice is an error.
+        pub(crate) fn value<T>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error>
+        where
+            T: Deserialize<'de>,
+        {
             if slot.is_some() {
                 return Err(A::Error::duplicate_field(self.key));
             }
             *slot = Some(self.map.next_value()?);
             Ok(())
         }
+
         /// Skips the value of a key the struct does not know.
         pub(crate) fn skip(&mut self) -> Result<(), A::Error> {
             self.map.next_value::<IgnoredAny>().map(|_| ())
         }
+
         /// The value of a field that must be present.
-        pub(crate) fn required<T>(
-            &self,
-            slot: Option<T>,
-            key: &'static str,
-        ) -> Result<T, A::Error> {
+        pub(crate) fn required<T>(&self, slot: Option<T>, key: &'static str) -> Result<T, A::Error> {
             slot.ok_or_else(|| A::Error::missing_field(key))
         }
     }
-    /// Reads a key as one of a struct's keys (`None` for any other), without
-    /// allocating.
+
+    /// Reads a key as one of a struct's keys (`None` for any other), without allocating.
     struct Key(&'static [&'static str]);
+
     impl<'de> DeserializeSeed<'de> for Key {
         type Value = Option<&'static str>;
-        fn deserialize<D: Deserializer<'de>>(
-            self,
-            deserializer: D,
-        ) -> Result<Self::Value, D::Error> {
+
+        fn deserialize<D>(self, deserializer: D) -> Result<Self::Value, D::Error>
+        where
+            D: Deserializer<'de>,
+        {
             deserializer.deserialize_identifier(self)
         }
     }
+
     impl<'de> Visitor<'de> for Key {
         type Value = Option<&'static str>;
+
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a field name")
         }
+
         fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
             Ok(self.0.iter().copied().find(|known| *known == key))
         }
+
         fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Self::Value, E> {
             Ok(self.0.iter().copied().find(|known| known.as_bytes() == key))
         }

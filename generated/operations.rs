@@ -32,14 +32,6 @@ impl AuthorizationCodeGrant {
     }
 }
 
-impl<'de> Deserialize<'de> for AuthorizationCodeGrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for AuthorizationCodeGrant {
     const NAME: &'static str = "AuthorizationCodeGrant";
     const KEYS: &'static [&'static str] = &["grant_type", "refresh_token", "client_id"];
@@ -64,6 +56,8 @@ impl crate::de::Object for AuthorizationCodeGrant {
         })
     }
 }
+
+crate::de::deserialize_object!(AuthorizationCodeGrant);
 
 /// The `DownloadLabelResponse` model.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
@@ -98,14 +92,6 @@ impl DownloadLabelResponse {
     }
 }
 
-impl<'de> Deserialize<'de> for DownloadLabelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for DownloadLabelResponse {
     const NAME: &'static str = "DownloadLabelResponse";
     const KEYS: &'static [&'static str] = &["content_type", "status_code"];
@@ -129,6 +115,8 @@ impl crate::de::Object for DownloadLabelResponse {
         })
     }
 }
+
+crate::de::deserialize_object!(DownloadLabelResponse);
 
 /// Which OAuth grant a token request uses. Refreshing a token always sends `refresh_token`.
 #[derive(
@@ -204,14 +192,6 @@ impl TrackShipmentRequest {
     }
 }
 
-impl<'de> Deserialize<'de> for TrackShipmentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for TrackShipmentRequest {
     const NAME: &'static str = "TrackShipmentRequest";
     const KEYS: &'static [&'static str] = &["tracking_number", "since"];
@@ -233,6 +213,8 @@ impl crate::de::Object for TrackShipmentRequest {
         })
     }
 }
+
+crate::de::deserialize_object!(TrackShipmentRequest);
 
 /// The `TrackShipmentResponse` model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -265,14 +247,6 @@ impl TrackShipmentResponse {
     }
 }
 
-impl<'de> Deserialize<'de> for TrackShipmentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
-    }
-}
-
 impl crate::de::Object for TrackShipmentResponse {
     const NAME: &'static str = "TrackShipmentResponse";
     const KEYS: &'static [&'static str] = &["content_type", "status_code", "shipment"];
@@ -298,3 +272,5 @@ impl crate::de::Object for TrackShipmentResponse {
         })
     }
 }
+
+crate::de::deserialize_object!(TrackShipmentResponse);

@@ -2,7 +2,7 @@
 
 //! Models from the `models/shared` folder of the spec.
 
-use docmodels_runtime::{rust_decimal, serde::{self, Deserialize, Serialize}};
+use docmodels_runtime::{rust_decimal, serde::{self, Serialize}};
 
 /// An amount in a currency.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
@@ -23,14 +23,6 @@ impl Money {
     /// `None`.
     pub fn new(amount: rust_decimal::Decimal, currency: String) -> Self {
         Self { amount, currency }
-    }
-}
-
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::object(deserializer)
     }
 }
 
@@ -55,3 +47,5 @@ impl crate::de::Object for Money {
         })
     }
 }
+
+crate::de::deserialize_object!(Money);

@@ -519,7 +519,7 @@ fn parse_generated(files: &BTreeMap<String, String>) -> Generated {
                     continue;
                 }
                 syn::Item::Impl(item) => {
-                    if let Some((name, keys)) = object_impl(&item) {
+                    if let Some((name, keys)) = object_impl(item) {
                         generated.written_out.insert((module.to_owned(), name), keys);
                     }
                     continue;

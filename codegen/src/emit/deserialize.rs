@@ -15,7 +15,6 @@
 //! Structs with a catch-all map (`#[serde(flatten)]`) or base64 bytes (`serde_with::As`)
 //! keep serde's derive, which knows both.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::syntax::*;
@@ -28,30 +27,23 @@ pub(super) fn written_out(fields: &[StructField], flavor: Flavor) -> bool {
     !flavor.derive_deserialize && fields.iter().all(|field| field.raw || (!field.flatten && !field.ty.holds_bytes()))
 }
 
-/// What the two impls of every struct of a module share, parsed once and cloned: the
-/// `Deserialize` impl whole, and the frame of the `Object` impl (consts, signature, the
-/// loop over the keys, the final `Ok`).
+/// What the items of every struct of a module share, built once and cloned: the frame of
+/// the `Object` impl (consts, signature, the loop over the keys, the final `Ok`), parsed,
+/// and the path of the macro that writes `Deserialize` through it.
 pub(super) struct Templates {
-    deserialize: syn::ItemImpl,
     object: syn::ItemImpl,
+    deserialize: syn::Path,
 }
 
 impl Templates {
     pub(super) fn new(scope: &Scope) -> syn::Result<Templates> {
         let de = scope.de_module();
-        let deserialize = if scope.short_serde { quote! { Deserialize } } else { quote! { serde::Deserialize } };
         let (result, ok, some) = if scope.short_std {
             (quote! { Result }, quote! { Ok }, quote! { Some })
         } else {
             (quote! { ::std::result::Result }, quote! { ::std::result::Result::Ok }, quote! { ::std::option::Option::Some })
         };
-        let file: syn::File = syn::parse2(quote! {
-            impl<'de> #deserialize<'de> for Model {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                    #de::object(deserializer)
-                }
-            }
-
+        let object: syn::ItemImpl = syn::parse2(quote! {
             impl #de::Object for Model {
                 const NAME: &'static str = "";
                 const KEYS: &'static [&'static str] = &[];
@@ -66,27 +58,15 @@ impl Templates {
                 }
             }
         })?;
-        let mut impls = file.items.into_iter().filter_map(|item| match item {
-            syn::Item::Impl(item) => Some(item),
-            _ => None,
-        });
-        match (impls.next(), impls.next()) {
-            (Some(deserialize), Some(object)) => Ok(Templates { deserialize, object }),
-            _ => Err(syn::Error::new(proc_macro2::Span::call_site(), "the `Deserialize` templates did not parse as two impls")),
-        }
+        let deserialize = path(&[scope.root, scope.de, "deserialize_object"]);
+        Ok(Templates { object, deserialize })
     }
 }
 
-/// The `Deserialize` and `Object` impls of a struct whose fields are all
-/// [`written_out`]:
+/// The `Object` impl of a struct whose fields are all [`written_out`], and its
+/// `Deserialize` (through a macro of the `de` module):
 ///
 /// ```text
-/// impl<'de> Deserialize<'de> for Shipment {
-///     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-///         crate::de::object(deserializer)
-///     }
-/// }
-///
 /// impl crate::de::Object for Shipment {
 ///     const NAME: &'static str = "Shipment";
 ///     const KEYS: &'static [&'static str] = &["id", "note"];
@@ -104,13 +84,23 @@ impl Templates {
 ///         Ok(Self { id: map.required(id, "id")?, note })
 ///     }
 /// }
+///
+/// crate::de::deserialize_object!(Shipment);
 /// ```
 pub(super) fn impls(item: &Item, fields: &[StructField], scope: &Scope, templates: &Templates) -> syn::Result<Vec<syn::Item>> {
-    let self_ty = Box::new(type_of(path(&[&item.name])));
-    let mut deserialize = templates.deserialize.clone();
-    deserialize.self_ty = self_ty.clone();
     let mut object = templates.object.clone();
-    object.self_ty = self_ty;
+    object.self_ty = Box::new(type_of(path(&[&item.name])));
+    let deserialize = syn::Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path: templates.deserialize.clone(),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens: quote::ToTokens::into_token_stream(ident(&item.name)),
+        },
+        semi_token: Some(Default::default()),
+    });
 
     // Each field is read into a local of its own name, but for the two names the loop
     // itself uses.
@@ -198,7 +188,7 @@ pub(super) fn impls(item: &Item, fields: &[StructField], scope: &Scope, template
         }
     }
     object.items.push(syn::ImplItem::Fn(frame));
-    Ok(vec![syn::Item::Impl(deserialize), syn::Item::Impl(object)])
+    Ok(vec![syn::Item::Impl(object), deserialize])
 }
 
 fn template_error() -> syn::Error {
@@ -216,122 +206,145 @@ fn loop_body(stmt: &mut syn::Stmt) -> Option<&mut syn::Expr> {
     }
 }
 
-/// The crate's `de` module (under the name `module`), which the written-out impls share.
+/// The crate's `de` module (under the name `module`), which the written-out impls share,
+/// as text: the `macro_rules!` in it would print as one run of tokens. `root` is how a
+/// model module names the crate root (`crate`, or `super` in the include layout);
 /// `runtime`: serde is named through the runtime crate.
-pub(super) fn shared_module(module: &str, runtime: bool) -> TokenStream {
-    let name = ident(module);
-    let serde_import = runtime.then(|| {
-        let runtime = ident(super::RUNTIME);
-        quote! { use #runtime::serde; }
-    });
-    quote! {
-        /// What the models' `Deserialize` impls share: each struct says how to read its
-        /// fields from a JSON object ([`Object`]), and one visitor does the rest.
-        mod #name {
-            #serde_import
-            use std::fmt;
-            use std::marker::PhantomData;
+pub(super) fn shared_module(module: &str, root: &str, runtime: bool) -> String {
+    let import = if runtime { format!("    use {}::serde;\n\n", super::RUNTIME) } else { String::new() };
+    SHARED_MODULE.replace("{module}", module).replace("{root}", root).replace("{import}\n", &import)
+}
 
-            use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+/// The text of [`shared_module`], with `{module}`, `{root}` and `{import}` to fill in.
+const SHARED_MODULE: &str = r#"/// What the models' `Deserialize` impls share: each struct says how to read its fields
+/// from a JSON object ([`Object`]), and one visitor does the rest.
+mod {module} {
+{import}
+    use std::fmt;
+    use std::marker::PhantomData;
 
-            /// A struct read from a JSON object, one key at a time.
-            pub(crate) trait Object: Sized {
-                /// The struct's name, for errors.
-                const NAME: &'static str;
-                /// The keys of its fields.
-                const KEYS: &'static [&'static str];
-                /// Reads the struct from the object's keys and values.
-                fn read<'de, A: MapAccess<'de>>(map: Map<'de, A>) -> Result<Self, A::Error>;
-            }
+    use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
-            /// Reads a struct from a JSON object: keys it does not know are skipped,
-            /// anything but an object is an error.
-            pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-                deserializer.deserialize_struct(T::NAME, T::KEYS, ObjectVisitor(PhantomData))
-            }
+    /// A struct read from a JSON object, one key at a time.
+    pub(crate) trait Object: Sized {
+        /// The struct's name, for errors.
+        const NAME: &'static str;
+        /// The keys of its fields.
+        const KEYS: &'static [&'static str];
+        /// Reads the struct from the object's keys and values.
+        fn read<'de, A: MapAccess<'de>>(map: Map<'de, A>) -> Result<Self, A::Error>;
+    }
 
-            struct ObjectVisitor<T>(PhantomData<T>);
-
-            impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
-                type Value = T;
-
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    write!(f, "struct {}", T::NAME)
-                }
-
-                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                    T::read(Map { map, keys: T::KEYS, key: "", lifetime: PhantomData })
+    /// `Deserialize` of a struct through its [`Object`] impl, in the struct's module.
+    macro_rules! deserialize_object {
+        ($name:ident) => {
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    {root}::{module}::object(deserializer)
                 }
             }
+        };
+    }
 
-            /// The keys and values of the object a struct is read from.
-            pub(crate) struct Map<'de, A> {
-                map: A,
-                keys: &'static [&'static str],
-                /// The key whose value is read next.
-                key: &'static str,
-                lifetime: PhantomData<&'de ()>,
+    pub(crate) use deserialize_object;
+
+    /// Reads a struct from a JSON object: keys it does not know are skipped, anything but
+    /// an object is an error.
+    pub(crate) fn object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+    where
+        T: Object,
+        D: Deserializer<'de>,
+    {
+        deserializer.deserialize_struct(T::NAME, T::KEYS, ObjectVisitor(PhantomData))
+    }
+
+    struct ObjectVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(Map { map, keys: T::KEYS, key: "", lifetime: PhantomData })
+        }
+    }
+
+    /// The keys and values of the object a struct is read from.
+    pub(crate) struct Map<'de, A> {
+        map: A,
+        keys: &'static [&'static str],
+        /// The key whose value is read next.
+        key: &'static str,
+        lifetime: PhantomData<&'de ()>,
+    }
+
+    impl<'de, A: MapAccess<'de>> Map<'de, A> {
+        /// The next key: `Some(Some(key))` for one of the struct's keys, `Some(None)` for
+        /// another (skip its value), `None` at the end.
+        pub(crate) fn key(&mut self) -> Result<Option<Option<&'static str>>, A::Error> {
+            let key = self.map.next_key_seed(Key(self.keys))?;
+            if let Some(Some(key)) = key {
+                self.key = key;
             }
+            Ok(key)
+        }
 
-            impl<'de, A: MapAccess<'de>> Map<'de, A> {
-                /// The next key: `Some(key)` for one of the struct's keys, `Some(None)`
-                /// for another, whose value is then skipped; `None` at the end.
-                pub(crate) fn key(&mut self) -> Result<Option<Option<&'static str>>, A::Error> {
-                    let key = self.map.next_key_seed(Key(self.keys))?;
-                    if let Some(Some(key)) = key {
-                        self.key = key;
-                    }
-                    Ok(key)
-                }
-
-                /// Reads the value of the key just read into `slot`; a key read twice is
-                /// an error.
-                pub(crate) fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
-                    if slot.is_some() {
-                        return Err(A::Error::duplicate_field(self.key));
-                    }
-                    *slot = Some(self.map.next_value()?);
-                    Ok(())
-                }
-
-                /// Skips the value of a key the struct does not know.
-                pub(crate) fn skip(&mut self) -> Result<(), A::Error> {
-                    self.map.next_value::<IgnoredAny>().map(|_| ())
-                }
-
-                /// The value of a field that must be present.
-                pub(crate) fn required<T>(&self, slot: Option<T>, key: &'static str) -> Result<T, A::Error> {
-                    slot.ok_or_else(|| A::Error::missing_field(key))
-                }
+        /// Reads the value of the key just read into `slot`; a key read twice is an error.
+        pub(crate) fn value<T>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error>
+        where
+            T: Deserialize<'de>,
+        {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(self.key));
             }
+            *slot = Some(self.map.next_value()?);
+            Ok(())
+        }
 
-            /// Reads a key as one of a struct's keys (`None` for any other), without
-            /// allocating.
-            struct Key(&'static [&'static str]);
+        /// Skips the value of a key the struct does not know.
+        pub(crate) fn skip(&mut self) -> Result<(), A::Error> {
+            self.map.next_value::<IgnoredAny>().map(|_| ())
+        }
 
-            impl<'de> DeserializeSeed<'de> for Key {
-                type Value = Option<&'static str>;
+        /// The value of a field that must be present.
+        pub(crate) fn required<T>(&self, slot: Option<T>, key: &'static str) -> Result<T, A::Error> {
+            slot.ok_or_else(|| A::Error::missing_field(key))
+        }
+    }
 
-                fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-                    deserializer.deserialize_identifier(self)
-                }
-            }
+    /// Reads a key as one of a struct's keys (`None` for any other), without allocating.
+    struct Key(&'static [&'static str]);
 
-            impl<'de> Visitor<'de> for Key {
-                type Value = Option<&'static str>;
+    impl<'de> DeserializeSeed<'de> for Key {
+        type Value = Option<&'static str>;
 
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a field name")
-                }
+        fn deserialize<D>(self, deserializer: D) -> Result<Self::Value, D::Error>
+        where
+            D: Deserializer<'de>,
+        {
+            deserializer.deserialize_identifier(self)
+        }
+    }
 
-                fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
-                    Ok(self.0.iter().copied().find(|known| *known == key))
-                }
+    impl<'de> Visitor<'de> for Key {
+        type Value = Option<&'static str>;
 
-                fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Self::Value, E> {
-                    Ok(self.0.iter().copied().find(|known| known.as_bytes() == key))
-                }
-            }
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a field name")
+        }
+
+        fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
+            Ok(self.0.iter().copied().find(|known| *known == key))
+        }
+
+        fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+            Ok(self.0.iter().copied().find(|known| known.as_bytes() == key))
         }
     }
 }
+"#;

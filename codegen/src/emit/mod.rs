@@ -175,7 +175,12 @@ impl<'k> Plan<'k> {
                     clock.formatted();
                 }
             }
-            Unit::Lib => {}
+            Unit::Lib => {
+                if let Some(name) = self.de_module {
+                    let root = if self.flavor.include { "super" } else { "crate" };
+                    text.push(&deserialize::shared_module(name, root, self.flavor.runtime));
+                }
+            }
         }
         Ok(text.text)
     }
@@ -212,9 +217,8 @@ impl<'k> Plan<'k> {
                 impl std::error::Error for UnknownValue {}
             }
         });
-        let de = self.de_module.map(|name| deserialize::shared_module(name, self.flavor.runtime));
         let doc = layout.then(|| inner_doc_attrs(self.crate_doc));
-        quote! { #doc #(#mods)* #tests_mod #unknown_value #de }
+        quote! { #doc #(#mods)* #tests_mod #unknown_value }
     }
 
     /// The head of the example tests: the runtime's crates they name, and the helpers.
@@ -223,7 +227,7 @@ impl<'k> Plan<'k> {
         for example in self.examples {
             uses.add(&example.ty);
         }
-        let import = self.flavor.runtime.then(|| runtime_import(&uses, false));
+        let import = self.flavor.runtime.then(|| runtime_import(&uses, Derives::default()));
         let doc = (!self.flavor.include).then(|| inner_doc_attrs(EXAMPLES_DOC));
         let head = examples_head(self.uses.chrono);
         quote! { #doc #import #head }
@@ -262,7 +266,7 @@ impl<'k> Plan<'k> {
         for module in &self.krate.modules {
             let body = parts.remove(&self.path(Unit::Module(module))).unwrap_or_default();
             let mut attrs = doc_attributes(&module_doc(module));
-            if module_flags(module, self.krate).1 {
+            if module_flags(module, self.krate, self.flavor).1 {
                 attrs.push(list_attribute("allow", quote! { deprecated }));
             }
             nest(&mut text, attrs, &module.name, true, &body);
@@ -293,10 +297,13 @@ fn module_doc(module: &Module) -> String {
 
 /// `use docmodels_runtime::{chrono, serde::{self, Deserialize, Serialize}, ...};`: the
 /// crates a module names, from the runtime (serde always: every item derives or
-/// implements its traits).
-fn runtime_import(uses: &Uses, derives: bool) -> TokenStream {
+/// implements its traits), and the derives its items name short.
+fn runtime_import(uses: &Uses, derives: Derives) -> TokenStream {
     let runtime = ident(RUNTIME);
-    let serde = if derives { quote! { serde::{self, Deserialize, Serialize} } } else { quote! { serde } };
+    let serde = match derives.names() {
+        None => quote! { serde },
+        Some(names) => quote! { serde::{self, #names} },
+    };
     let names = [
         (uses.chrono, "chrono"),
         (uses.indexmap, "indexmap"),
@@ -661,23 +668,43 @@ impl Scope<'_> {
 /// is deprecated or refers to a deprecated model, and the serde import when a derive
 /// uses it.
 fn module_header(module: &Module, scope: &Scope, krate: &Crate) -> syn::Result<syn::File> {
-    let (uses_derive, allow_deprecated) = module_flags(module, krate);
+    let (derives, allow_deprecated) = module_flags(module, krate, scope.flavor);
+    let derives = if scope.short_serde { derives } else { Derives::default() };
     // In the include layout the docs and `allow` go on the `pub mod` around the module.
     let inner = !scope.root.eq("super");
     let doc = inner.then(|| inner_doc_attrs(&module_doc(module)));
     let allow = (inner && allow_deprecated).then(|| quote! { #![allow(deprecated)] });
     let import = if scope.runtime {
-        Some(runtime_import(&Uses::of_items(&module.items, scope.flavor), uses_derive && scope.short_serde))
+        Some(runtime_import(&Uses::of_items(&module.items, scope.flavor), derives))
     } else {
-        (uses_derive && scope.short_serde).then(|| quote! { use serde::{Deserialize, Serialize}; })
+        derives.names().map(|names| quote! { use serde::{#names}; })
     };
     syn::parse2(quote! { #doc #allow #import })
 }
 
-/// Whether a module's items use serde's derives, and whether it must allow deprecated
+/// Which of serde's derives a module's items use.
+#[derive(Debug, Clone, Copy, Default)]
+struct Derives {
+    serialize: bool,
+    deserialize: bool,
+}
+
+impl Derives {
+    /// `Deserialize, Serialize`, or the one in use; `None` for neither.
+    fn names(self) -> Option<TokenStream> {
+        match (self.deserialize, self.serialize) {
+            (true, true) => Some(quote! { Deserialize, Serialize }),
+            (true, false) => Some(quote! { Deserialize }),
+            (false, true) => Some(quote! { Serialize }),
+            (false, false) => None,
+        }
+    }
+}
+
+/// Which of serde's derives a module's items use, and whether it must allow deprecated
 /// names (a model or field is deprecated, or refers to a deprecated model).
-fn module_flags(module: &Module, krate: &Crate) -> (bool, bool) {
-    let mut uses_derive = false;
+fn module_flags(module: &Module, krate: &Crate, flavor: Flavor) -> (Derives, bool) {
+    let mut derives = Derives::default();
     let mut allow_deprecated = false;
     for item in &module.items {
         allow_deprecated |= item.deprecated.is_some();
@@ -686,17 +713,22 @@ fn module_flags(module: &Module, krate: &Crate) -> (bool, bool) {
                 for field in fields {
                     allow_deprecated |= field.deprecated.is_some() || refers_to_deprecated(&field.ty, krate);
                 }
-                uses_derive = true;
+                derives.serialize = true;
+                derives.deserialize |= !deserialize::written_out(fields, flavor);
             }
-            ItemKind::Enum(e) => uses_derive |= !e.integer && !e.open && !e.mixed,
+            ItemKind::Enum(e) => {
+                let derived = !e.integer && !e.open && !e.mixed;
+                derives.serialize |= derived;
+                derives.deserialize |= derived;
+            }
             ItemKind::Union(variants) => {
-                uses_derive = true;
+                derives = Derives { serialize: true, deserialize: true };
                 allow_deprecated |= variants.iter().any(|v| refers_to_deprecated(&v.ty, krate));
             }
-            ItemKind::Any => uses_derive = true,
+            ItemKind::Any => derives = Derives { serialize: true, deserialize: true },
         }
     }
-    (uses_derive, allow_deprecated)
+    (derives, allow_deprecated)
 }
 
 /// The items of one model, built as syntax.
