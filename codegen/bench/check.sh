@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Compiling the generated models, as users wait for it: `cargo check` of the crate that
-# `codegen generate --crate` writes, with each struct's `Deserialize` written out (the
-# default) against serde's derive (`--derive-deserialize`, the baseline), in one run.
+# `codegen generate --crate` writes, in three variants, in one run:
+#   derive       serde's derive of `Deserialize` (`--derive-deserialize`): the baseline,
+#                and what every struct had before the written-out impls
+#   written-out  the default: each struct's `Deserialize` written out
+#   lean         written out, and `derives = ["Debug", "Clone"]` in the config
 #
-# For each spec it writes both crates, builds their dependencies once (a shared target
+# For each spec it writes the crates, builds their dependencies once (a shared target
 # dir), then checks each crate alone (incremental off, as for a dependency) `--rounds`
-# times, the two interleaved (A B A B ...). It prints medians of wall and CPU time, the
-# ratio of each to the baseline, and the lines of code of each crate.
+# times, the variants interleaved (A B C A B C ...). It prints medians of wall and CPU
+# time, the ratio of each to the baseline, and the lines of code of each crate.
 #
 # Usage: codegen/bench/check.sh [--rounds N] [--models N,N,...] [--no-docusign] [--spec DIR]
 #   --rounds       checks of each crate (default 3)
@@ -47,14 +50,20 @@ for n in ${models//,/ }; do
   names+=("$n synthetic")
 done
 
-variants="derive written-out"
-flags() { [ "$1" = derive ] && echo --derive-deserialize || true; }
+variants="derive written-out lean"
+printf 'derives = ["Debug", "Clone"]\n' >"$scratch/lean.toml"
+flags() {
+  case $1 in
+    derive) echo --derive-deserialize ;;
+    lean) echo --config "$scratch/lean.toml" ;;
+  esac
+}
 target=$scratch/target
 for i in "${!specs[@]}"; do
   for v in $variants; do
     dir=$scratch/crates/$i-$v
     rm -rf "$dir"
-    # shellcheck disable=SC2046 # the flag is one word or none
+    # shellcheck disable=SC2046 # the flags are words without spaces
     "$cli" generate --spec "${specs[$i]}" --out "$dir" --crate check-bench $(flags "$v") >/dev/null
     cp "$repo/Cargo.lock" "$dir/Cargo.lock"
     echo "dependencies of ${names[$i]} ($v)..." >&2
@@ -81,16 +90,17 @@ echo
 echo "\`cargo check\` of the generated crate alone (dependencies built, incremental off), s, medians of $rounds;"
 echo "ratios against serde's derive of \`Deserialize\` in the same run:"
 echo
-echo "| spec | lines (derive / written out) | derive wall / cpu | written out wall / cpu | ratio wall / cpu |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| spec | variant | lines | wall s | cpu s | ratio wall / cpu |"
+echo "| --- | --- | --- | --- | --- | --- |"
 lines() { cat "$1"/src/*.rs | wc -l; }
 for i in "${!specs[@]}"; do
   dw=$(median <"$scratch/wall-$i-derive.$$") dc=$(median <"$scratch/cpu-$i-derive.$$")
-  ww=$(median <"$scratch/wall-$i-written-out.$$") wc=$(median <"$scratch/cpu-$i-written-out.$$")
-  printf '| %s | %s / %s | %s / %s | %s / %s | %s / %s |\n' "${names[$i]}" \
-    "$(lines "$scratch/crates/$i-derive")" "$(lines "$scratch/crates/$i-written-out")" \
-    "$dw" "$dc" "$ww" "$wc" \
-    "$(awk -v a="$ww" -v b="$dw" 'BEGIN { printf "%.2fx", a / b }')" \
-    "$(awk -v a="$wc" -v b="$dc" 'BEGIN { printf "%.2fx", a / b }')"
+  for v in $variants; do
+    w=$(median <"$scratch/wall-$i-$v.$$") c=$(median <"$scratch/cpu-$i-$v.$$")
+    printf '| %s | %s | %s | %s | %s | %s / %s |\n' "${names[$i]}" "$v" \
+      "$(lines "$scratch/crates/$i-$v")" "$w" "$c" \
+      "$(awk -v a="$w" -v b="$dw" 'BEGIN { printf "%.2fx", a / b }')" \
+      "$(awk -v a="$c" -v b="$dc" 'BEGIN { printf "%.2fx", a / b }')"
+  done
 done
 rm -f "$scratch"/*.$$

@@ -77,6 +77,7 @@ struct RawConfig {
     wire_case: Option<WireCase>,
     dialect: Option<Spanned<String>>,
     derive_deserialize: Option<bool>,
+    derives: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     roots: Vec<Spanned<String>>,
     #[serde(default)]
@@ -104,6 +105,9 @@ pub struct FileConfig {
     /// Structs derive serde's `Deserialize` instead of getting a written-out one
     /// (`derive-deserialize = true`).
     pub derive_deserialize: Option<bool>,
+    /// The derives of structs, unions and free-form models (`derives = [...]`), if the
+    /// file sets them; otherwise [`Derives::default`].
+    pub derives: Option<Derives>,
     /// Models to keep with what they refer to (`Title` or `group/Title`); empty keeps all.
     pub roots: Vec<Root>,
     pub models: Vec<ModelConfig>,
@@ -111,6 +115,95 @@ pub struct FileConfig {
 
 /// The name the resolver knows the parsed config by.
 pub type Config = FileConfig;
+
+/// The derives of the models that hold fields (structs, unions and free-form models),
+/// beside serde's: each standard one where every field allows it (`Eq`, `Hash` and
+/// `Default` need fields that have them), then the `extra` paths (`schemars::JsonSchema`)
+/// on every model, enums too. Enums keep their own standard derives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derives {
+    pub debug: bool,
+    pub clone: bool,
+    pub partial_eq: bool,
+    pub eq: bool,
+    pub hash: bool,
+    pub default: bool,
+    /// Paths of other derive macros, as written.
+    pub extra: Vec<String>,
+}
+
+impl Default for Derives {
+    /// Every standard derive, no extra one.
+    fn default() -> Derives {
+        Derives { debug: true, clone: true, partial_eq: true, eq: true, hash: true, default: true, extra: Vec::new() }
+    }
+}
+
+/// The standard derives `derives` may name.
+pub const DERIVE_NAMES: &[&str] = &["Debug", "Clone", "PartialEq", "Eq", "Hash", "Default"];
+
+impl Derives {
+    /// Reads the names of `derives`: standard ones of [`DERIVE_NAMES`], or paths with
+    /// `::`. The error points at the name that is wrong.
+    fn parse(file: FileId, names: &[Spanned<String>]) -> Result<Derives, Diagnostic> {
+        let mut derives = Derives {
+            debug: false,
+            clone: false,
+            partial_eq: false,
+            eq: false,
+            hash: false,
+            default: false,
+            extra: Vec::new(),
+        };
+        for name in names {
+            let span = Span::new(file, name.span());
+            let text = name.get_ref().trim();
+            let flag = match text {
+                "Debug" => &mut derives.debug,
+                "Clone" => &mut derives.clone,
+                "PartialEq" => &mut derives.partial_eq,
+                "Eq" => &mut derives.eq,
+                "Hash" => &mut derives.hash,
+                "Default" => &mut derives.default,
+                path if path.contains("::") && syn_path(path) => {
+                    if !derives.extra.iter().any(|p| p == path) {
+                        derives.extra.push(path.to_owned());
+                    }
+                    continue;
+                }
+                other => {
+                    let diagnostic = Diagnostic::error(format!("invalid config: unknown derive `{other}`"))
+                        .at(span, "not a derive of `derives`")
+                        .note(format!(
+                            "expected one of {}, or the path of another derive macro (`schemars::JsonSchema`)",
+                            code_names(DERIVE_NAMES)
+                        ));
+                    return Err(match crate::diag::closest(other, DERIVE_NAMES.iter().copied()) {
+                        Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+                        None => diagnostic,
+                    });
+                }
+            };
+            *flag = true;
+        }
+        if derives.eq && !derives.partial_eq {
+            let at = names.iter().find(|n| n.get_ref().trim() == "Eq").map_or(0..0, |n| n.span());
+            return Err(Diagnostic::error("invalid config: `Eq` needs `PartialEq`")
+                .at(Span::new(file, at), "`Eq` without `PartialEq`")
+                .help("add `PartialEq` to `derives`, or leave `Eq` out"));
+        }
+        Ok(derives)
+    }
+}
+
+/// Whether `text` is a Rust path of identifiers (`schemars::JsonSchema`, `::a::B`).
+fn syn_path(text: &str) -> bool {
+    let text = text.strip_prefix("::").unwrap_or(text);
+    text.split("::").all(|segment| {
+        let mut chars = segment.chars();
+        chars.next().is_some_and(|c| c == '_' || c.is_alphabetic()) && chars.all(|c| c == '_' || c.is_alphanumeric())
+    })
+}
 
 /// One of the `roots`.
 #[derive(Debug)]
@@ -210,7 +303,7 @@ impl FileConfig {
             let range = e.span().unwrap_or(0..0);
             Diagnostic::error(format!("invalid config: {}", e.message()))
                 .at(Span::new(file, range), "here")
-                .note("see the README for the keys `wire-case`, `dialect`, `derive-deserialize`, `roots` and `[models.Name]` (`wire-case`, `keys`, `types`, `open`)")
+                .note("see the README for the keys `wire-case`, `dialect`, `derive-deserialize`, `derives`, `roots` and `[models.Name]` (`wire-case`, `keys`, `types`, `open`)")
         })?;
         let dialect = match raw.dialect {
             None => None,
@@ -218,6 +311,7 @@ impl FileConfig {
                 Diagnostic::error(format!("invalid config: {why}")).at(Span::new(file, name.span()), "not a dialect")
             })?),
         };
+        let derives = raw.derives.as_deref().map(|names| Derives::parse(file, names)).transpose()?;
         let mut models = Vec::with_capacity(raw.models.len());
         for (name, model) in raw.models {
             let mut types = Vec::with_capacity(model.types.len());
@@ -251,7 +345,7 @@ impl FileConfig {
             });
         }
         let roots = raw.roots.into_iter().map(|root| Root { span: Span::new(file, root.span()), name: root.into_inner() }).collect();
-        Ok(FileConfig { wire_case: raw.wire_case, dialect, derive_deserialize: raw.derive_deserialize, roots, models })
+        Ok(FileConfig { wire_case: raw.wire_case, dialect, derive_deserialize: raw.derive_deserialize, derives, roots, models })
     }
 
     /// `self` with `over` on top: its wire case, dialect, roots (when it names any) and each
@@ -262,6 +356,9 @@ impl FileConfig {
         }
         if over.derive_deserialize.is_some() {
             self.derive_deserialize = over.derive_deserialize;
+        }
+        if over.derives.is_some() {
+            self.derives = over.derives;
         }
         if over.dialect.is_some() {
             self.dialect = over.dialect;
@@ -311,6 +408,29 @@ pub fn toml_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_readme_config_parses_to_the_defaults_it_names() {
+        let readme = include_str!("../../README.md");
+        let section = &readme[readme.find("## The config file").unwrap()..];
+        let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+        let block = &section[start..start + section[start..].find("```").unwrap()];
+        let config = FileConfig::parse(0, block).unwrap_or_else(|d| panic!("{}", d.message));
+        assert_eq!(config.derives, Some(Derives::default()));
+        assert_eq!(config.derive_deserialize, Some(false));
+        assert_eq!(config.models.len(), 2);
+    }
+
+    #[test]
+    fn derives_name_standard_traits_or_paths() {
+        let config = FileConfig::parse(0, "derives = [\"Debug\", \"schemars::JsonSchema\"]\n").unwrap();
+        let derives = config.derives.unwrap();
+        assert!(derives.debug && !derives.clone && !derives.partial_eq && !derives.hash);
+        assert_eq!(derives.extra, ["schemars::JsonSchema"]);
+        for bad in ["[\"Debg\"]", "[\"Eq\"]", "[\"a::\"]", "[\"a::b c\"]"] {
+            assert!(FileConfig::parse(0, &format!("derives = {bad}\n")).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn parses_defaults_and_overrides() {

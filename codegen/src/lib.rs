@@ -99,6 +99,7 @@ pub struct Config {
     single_thread: bool,
     dialect: Option<Dialect>,
     derive_deserialize: Option<bool>,
+    derives: Option<Vec<String>>,
 }
 
 /// The name build-script settings go by in diagnostics.
@@ -202,6 +203,17 @@ impl Config {
         self
     }
 
+    /// The derives of structs, unions and free-form models beside serde's (`derives`):
+    /// any of `Debug`, `Clone`, `PartialEq`, `Eq`, `Hash`, `Default` (each where the
+    /// fields allow it), and paths of other derive macros (`schemars::JsonSchema`), which
+    /// every model gets, enums too. By default every standard one. Models in an `errors`
+    /// folder always derive `Debug`, which `std::error::Error` needs. Checked when the
+    /// models are generated.
+    pub fn derives<S: AsRef<str>>(mut self, derives: impl IntoIterator<Item = S>) -> Config {
+        self.derives = Some(derives.into_iter().map(|d| d.as_ref().to_owned()).collect());
+        self
+    }
+
     /// Emit and format on this thread only. By default two threads share the files of a
     /// spec of [`TWO_THREADS_FROM`] models or more.
     pub fn single_thread(mut self, single: bool) -> Config {
@@ -282,12 +294,16 @@ impl Config {
     /// The builder's `codegen.toml` settings, as the text of a config file (so they are
     /// checked, and reported with spans, as the file's are).
     fn as_toml(&self) -> Option<String> {
-        if self.roots.is_empty() && self.models.is_empty() && self.derive_deserialize.is_none() {
+        if self.roots.is_empty() && self.models.is_empty() && self.derive_deserialize.is_none() && self.derives.is_none() {
             return None;
         }
         let mut text = String::new();
         if let Some(derive) = self.derive_deserialize {
             text.push_str(&format!("derive-deserialize = {derive}\n"));
+        }
+        if let Some(derives) = &self.derives {
+            let derives: Vec<String> = derives.iter().map(|d| toml_string(d)).collect();
+            text.push_str(&format!("derives = [{}]\n", derives.join(", ")));
         }
         if !self.roots.is_empty() {
             let roots: Vec<String> = self.roots.iter().map(|r| toml_string(r)).collect();
@@ -604,7 +620,8 @@ fn run(spec_dir: &Path, options: &Config, timings: &mut Timings) -> Result<Gener
         runtime: !options.direct_dependencies && !crate_output,
         derive_deserialize: config.derive_deserialize.unwrap_or(false),
     };
-    let plan = emit::Plan::new(&krate, CRATE_DOC, &example_tests, flavor);
+    let derives = config.derives.clone().unwrap_or_default();
+    let plan = emit::Plan::new(&krate, CRATE_DOC, &example_tests, flavor, &derives);
     lap(&mut timings.resolve);
 
     let mut split = emit::Clock::new();

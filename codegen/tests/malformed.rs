@@ -680,7 +680,7 @@ cases! {
     // ---- config -------------------------------------------------------------------------
 
     config_with_an_unknown_key: [Doc(CONFIG, "wire-case = \"snake_case\"\nwirecase = \"camelCase\"\n"), Doc(PET, GOOD_PET)] => Fails(&[
-        E("codegen.toml:2:1", "invalid config: unknown field `wirecase`, expected one of `wire-case`, `dialect`, `derive-deserialize`, `roots`, `models`"),
+        E("codegen.toml:2:1", "invalid config: unknown field `wirecase`, expected one of `wire-case`, `dialect`, `derive-deserialize`, `derives`, `roots`, `models`"),
     ]);
 
     config_with_an_unknown_model_key: [Doc(CONFIG, "[models.Pet]\nrename = \"Animal\"\n"), Doc(PET, GOOD_PET)] => Fails(&[

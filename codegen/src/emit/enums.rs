@@ -92,7 +92,8 @@ fn enum_item(item: &Item, e: &Enum, values: &Values) -> syn::Item {
         (true, false) => Some(quote! { serde_repr::Serialize_repr, serde_repr::Deserialize_repr }),
     };
     let derives_serde = serde.is_some() && !e.integer;
-    attrs.push(list_attribute("derive", quote! { Debug, Clone, #copy PartialEq, Eq, Hash, PartialOrd, Ord, #serde }));
+    let extra = super::extra_derives(scope.derives);
+    attrs.push(list_attribute("derive", quote! { Debug, Clone, #copy PartialEq, Eq, Hash, PartialOrd, Ord, #extra #serde }));
     if derives_serde {
         attrs.extend(scope.serde_crate());
     }

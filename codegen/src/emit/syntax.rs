@@ -340,6 +340,17 @@ pub fn path_pat(path: Path) -> Pat {
     Pat::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
 }
 
+/// A path as written (`schemars::JsonSchema`, `::a::B`), of identifiers the config
+/// checked.
+pub fn path_from_str(text: &str) -> Path {
+    let (leading_colon, rest) = match text.strip_prefix("::") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let segments: Vec<&str> = rest.split("::").collect();
+    if leading_colon { rooted_path(&segments) } else { path(&segments) }
+}
+
 /// `Path(elems)`, such as `Self::Unknown(value)` or `Ok(1)`.
 pub fn tuple_struct_pat(path: Path, elems: Vec<Pat>) -> Pat {
     Pat::TupleStruct(syn::PatTupleStruct {
