@@ -50,10 +50,10 @@ impl crate::de::Object for Address {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut line1 = None;
-        let mut postal_code = None;
-        let mut country_code = None;
-        let mut geo = None;
+        let mut line1: Option<String> = None;
+        let mut postal_code: Option<String> = None;
+        let mut country_code: Option<String> = None;
+        let mut geo: Option<Location> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("line1") => map.value(&mut line1)?,
@@ -312,9 +312,9 @@ impl crate::de::Object for Location {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut parent = None;
-        let mut children = None;
+        let mut name: Option<String> = None;
+        let mut parent: Option<Box<Location>> = None;
+        let mut children: Option<Vec<Location>> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("name") => map.value(&mut name)?,
@@ -419,16 +419,16 @@ impl crate::de::Object for Parcel {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut parcel_id = None;
-        let mut weight_grams = None;
-        let mut length = None;
-        let mut volume = None;
-        let mut count = None;
-        let mut stackable = None;
-        let mut contents = None;
-        let mut declared_value = None;
-        let mut serial = None;
-        let mut handling = None;
+        let mut parcel_id: Option<String> = None;
+        let mut weight_grams: Option<i64> = None;
+        let mut length: Option<f64> = None;
+        let mut volume: Option<f64> = None;
+        let mut count: Option<i32> = None;
+        let mut stackable: Option<bool> = None;
+        let mut contents: Option<serde_json::Value> = None;
+        let mut declared_value: Option<rust_decimal::Decimal> = None;
+        let mut serial: Option<i128> = None;
+        let mut handling: Option<Vec<String>> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("parcel_id") => map.value(&mut parcel_id)?,
@@ -544,8 +544,8 @@ impl crate::de::Object for Route {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut route_id = None;
-        let mut first_stop = None;
+        let mut route_id: Option<String> = None;
+        let mut first_stop: Option<Box<Stop>> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("route_id") => map.value(&mut route_id)?,
@@ -1046,9 +1046,9 @@ impl crate::de::Object for Stop {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut handover_to = None;
-        let mut signed_by = None;
+        let mut code: Option<String> = None;
+        let mut handover_to: Option<Box<Route>> = None;
+        let mut signed_by: Option<Option<String>> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("code") => map.value(&mut code)?,
@@ -1125,11 +1125,11 @@ impl crate::de::Object for TrackingEvent {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut event_id = None;
-        let mut shipment_id = None;
-        let mut scan_code = None;
-        let mut scanned_at = None;
-        let mut retry_count = None;
+        let mut event_id: Option<String> = None;
+        let mut shipment_id: Option<String> = None;
+        let mut scan_code: Option<ScanCode> = None;
+        let mut scanned_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut retry_count: Option<i32> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("eventId") => map.value(&mut event_id)?,

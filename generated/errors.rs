@@ -45,10 +45,10 @@ impl crate::de::Object for ApiError {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut message = None;
-        let mut issues = None;
-        let mut retryable = None;
+        let mut code: Option<crate::components::ScanCode> = None;
+        let mut message: Option<String> = None;
+        let mut issues: Option<indexmap::IndexMap<String, Vec<Issue>>> = None;
+        let mut retryable: Option<bool> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("code") => map.value(&mut code)?,
@@ -102,8 +102,8 @@ impl crate::de::Object for Issue {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut detail = None;
-        let mut at = None;
+        let mut detail: Option<String> = None;
+        let mut at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("detail") => map.value(&mut detail)?,

@@ -38,9 +38,9 @@ impl crate::de::Object for AuthorizationCodeGrant {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut grant_type = None;
-        let mut refresh_token = None;
-        let mut client_id = None;
+        let mut grant_type: Option<GetTokenFromRefreshTokenGrantType> = None;
+        let mut refresh_token: Option<String> = None;
+        let mut client_id: Option<String> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("grant_type") => map.value(&mut grant_type)?,
@@ -98,8 +98,8 @@ impl crate::de::Object for DownloadLabelResponse {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut content_type = None;
-        let mut status_code = None;
+        let mut content_type: Option<String> = None;
+        let mut status_code: Option<i32> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("content_type") => map.value(&mut content_type)?,
@@ -198,8 +198,8 @@ impl crate::de::Object for TrackShipmentRequest {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut tracking_number = None;
-        let mut since = None;
+        let mut tracking_number: Option<String> = None;
+        let mut since: Option<chrono::NaiveDate> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("tracking_number") => map.value(&mut tracking_number)?,
@@ -253,9 +253,9 @@ impl crate::de::Object for TrackShipmentResponse {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut content_type = None;
-        let mut status_code = None;
-        let mut shipment = None;
+        let mut content_type: Option<String> = None;
+        let mut status_code: Option<i32> = None;
+        let mut shipment: Option<crate::components::Shipment> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("content_type") => map.value(&mut content_type)?,

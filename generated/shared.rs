@@ -32,8 +32,8 @@ impl crate::de::Object for Money {
     fn read<'de, A: serde::de::MapAccess<'de>>(
         mut map: crate::de::Map<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut amount = None;
-        let mut currency = None;
+        let mut amount: Option<rust_decimal::Decimal> = None;
+        let mut currency: Option<String> = None;
         while let Some(key) = map.key()? {
             match key {
                 Some("amount") => map.value(&mut amount)?,

@@ -28,16 +28,7 @@ fn models_with_only_debug_compile_and_pass_their_examples() {
     fs::write(&manifest, text).unwrap();
     fs::copy(common::root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("derives-target");
-    for args in [&["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"][..], &["test", "--quiet"][..]] {
-        let output = common::cargo(&dir, &target).args(args).output().unwrap();
-        assert!(
-            output.status.success(),
-            "`cargo {}` failed:\n{}{}",
-            args[0],
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    common::lint_and_test(&dir, &target);
 }
 
 #[test]

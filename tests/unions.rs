@@ -74,14 +74,5 @@ fn union_members_round_trip_through_their_own_variant() {
     fs::write(dir.join("tests/members.rs"), MEMBERS).unwrap();
     fs::copy(common::root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("unions-target");
-    for args in [&["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"][..], &["test", "--quiet"][..]] {
-        let output = common::cargo(&dir, &target).args(args).output().unwrap();
-        assert!(
-            output.status.success(),
-            "`cargo {}` failed:\n{}{}",
-            args[0],
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    common::lint_and_test(&dir, &target);
 }

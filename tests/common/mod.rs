@@ -80,6 +80,21 @@ pub fn cargo(dir: &Path, target: &Path) -> Command {
     command
 }
 
+/// Runs `cargo clippy --all-targets -D warnings`, then `cargo test`, in the crate `dir`,
+/// building into `target`; fails with their output.
+pub fn lint_and_test(dir: &Path, target: &Path) {
+    for args in [&["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"][..], &["test", "--quiet"][..]] {
+        let output = cargo(dir, target).args(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "`cargo {}` failed:\n{}{}",
+            args[0],
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
 /// Writes a generated crate's `files` into `dir` as a member of a workspace the caller
 /// writes around it: the crate's own `[workspace]` table is dropped.
 pub fn write_member_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) {

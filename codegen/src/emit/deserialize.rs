@@ -72,8 +72,8 @@ impl Templates {
 ///     const KEYS: &'static [&'static str] = &["id", "note"];
 ///
 ///     fn read<'de, A: serde::de::MapAccess<'de>>(mut map: crate::de::Map<'de, A>) -> Result<Self, A::Error> {
-///         let mut id = None;
-///         let mut note = None;
+///         let mut id: Option<String> = None;
+///         let mut note: Option<String> = None;
 ///         while let Some(key) = map.key()? {
 ///             match key {
 ///                 Some("id") => map.value(&mut id)?,
@@ -119,7 +119,21 @@ pub(super) fn impls(item: &Item, fields: &[StructField], scope: &Scope, template
     let none = || expr_of(scope.std_variant("option", "Option", "None"));
     let map = || path_expr(&["map"]);
 
-    let mut stmts: Vec<syn::Stmt> = read.iter().map(|(_, local)| let_mut(local, none())).collect();
+    // Each local says its type: left to inference, every `map.value` call would hold an
+    // open `?T: Deserialize` obligation, which rustc matches against every `Deserialize`
+    // impl of the crate (checking 10k models took longer than with serde's derive).
+    let option = |ty| scope.std_type("option", "Option", vec![ty]);
+    let mut stmts: Vec<syn::Stmt> = read
+        .iter()
+        .map(|(field, local)| {
+            let inner = super::ty_syntax(&field.ty, scope);
+            let read = match field.presence {
+                Presence::Required | Presence::Optional => inner,
+                Presence::Nullable | Presence::RequiredNullable => option(inner),
+            };
+            let_mut(local, option(read), none())
+        })
+        .collect();
     let mut frame = match object.items.pop() {
         Some(syn::ImplItem::Fn(read_fn)) => read_fn,
         _ => return Err(template_error()),

@@ -257,14 +257,20 @@ pub fn try_expr(expr: Expr) -> Expr {
     Expr::Try(syn::ExprTry { attrs: Vec::new(), expr: Box::new(expr), question_token: Default::default() })
 }
 
-/// `let mut name = value;`
-pub fn let_mut(name: &str, value: Expr) -> syn::Stmt {
-    let pat = Pat::Ident(syn::PatIdent {
+/// `let mut name: ty = value;`
+pub fn let_mut(name: &str, ty: Type, value: Expr) -> syn::Stmt {
+    let binding = Pat::Ident(syn::PatIdent {
         attrs: Vec::new(),
         by_ref: None,
         mutability: Some(Default::default()),
         ident: ident(name),
         subpat: None,
+    });
+    let pat = Pat::Type(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(binding),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
     });
     syn::Stmt::Local(syn::Local {
         attrs: Vec::new(),
