@@ -165,7 +165,7 @@ impl Derives {
                 "Eq" => &mut derives.eq,
                 "Hash" => &mut derives.hash,
                 "Default" => &mut derives.default,
-                path if path.contains("::") && syn_path(path) => {
+                path if path.contains("::") && is_path(path) => {
                     if !derives.extra.iter().any(|p| p == path) {
                         derives.extra.push(path.to_owned());
                     }
@@ -197,7 +197,7 @@ impl Derives {
 }
 
 /// Whether `text` is a Rust path of identifiers (`schemars::JsonSchema`, `::a::B`).
-fn syn_path(text: &str) -> bool {
+fn is_path(text: &str) -> bool {
     let text = text.strip_prefix("::").unwrap_or(text);
     text.split("::").all(|segment| {
         let mut chars = segment.chars();

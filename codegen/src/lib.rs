@@ -294,9 +294,6 @@ impl Config {
     /// The builder's `codegen.toml` settings, as the text of a config file (so they are
     /// checked, and reported with spans, as the file's are).
     fn as_toml(&self) -> Option<String> {
-        if self.roots.is_empty() && self.models.is_empty() && self.derive_deserialize.is_none() && self.derives.is_none() {
-            return None;
-        }
         let mut text = String::new();
         if let Some(derive) = self.derive_deserialize {
             text.push_str(&format!("derive-deserialize = {derive}\n"));
@@ -328,7 +325,7 @@ impl Config {
                 text.push_str(&format!("open = {open}\n"));
             }
         }
-        Some(text)
+        (!text.is_empty()).then_some(text)
     }
 }
 

@@ -28,8 +28,8 @@ pub(super) fn written_out(fields: &[StructField], flavor: Flavor) -> bool {
 }
 
 /// What the items of every struct of a module share, built once and cloned: the frame of
-/// the `Object` impl (consts, signature, the loop over the keys, the final `Ok`), parsed,
-/// and the path of the macro that writes `Deserialize` through it.
+/// the `Object` impl (consts, signature, the loop over the keys), parsed, and the path of
+/// the macro that writes `Deserialize` through it.
 pub(super) struct Templates {
     object: syn::ItemImpl,
     deserialize: syn::Path,
@@ -38,10 +38,10 @@ pub(super) struct Templates {
 impl Templates {
     pub(super) fn new(scope: &Scope) -> syn::Result<Templates> {
         let de = scope.de_module();
-        let (result, ok, some) = if scope.short_std {
-            (quote! { Result }, quote! { Ok }, quote! { Some })
+        let (result, some) = if scope.short_std {
+            (quote! { Result }, quote! { Some })
         } else {
-            (quote! { ::std::result::Result }, quote! { ::std::result::Result::Ok }, quote! { ::std::option::Option::Some })
+            (quote! { ::std::result::Result }, quote! { ::std::option::Option::Some })
         };
         let object: syn::ItemImpl = syn::parse2(quote! {
             impl #de::Object for Model {
@@ -54,7 +54,6 @@ impl Templates {
                             _ => map.skip()?,
                         }
                     }
-                    #ok(Self {})
                 }
             }
         })?;
@@ -138,8 +137,7 @@ pub(super) fn impls(item: &Item, fields: &[StructField], scope: &Scope, template
         Some(syn::ImplItem::Fn(read_fn)) => read_fn,
         _ => return Err(template_error()),
     };
-    let mut frame_stmts = std::mem::take(&mut frame.block.stmts).into_iter();
-    let (Some(mut keys_loop), Some(_)) = (frame_stmts.next(), frame_stmts.next()) else {
+    let Some(mut keys_loop) = frame.block.stmts.pop() else {
         return Err(template_error());
     };
     if read.is_empty() {

@@ -141,12 +141,8 @@ impl<'k> Plan<'k> {
             Unit::Module(module) => Scope::new(module, self.flavor, de, self.derives),
             _ => Scope::absolute(self.flavor, de, self.derives),
         };
-        if let Unit::Module(module) = unit {
-            let writes_out =
-                module.items.iter().any(|i| matches!(&i.kind, ItemKind::Struct(f) if deserialize::written_out(f, self.flavor)));
-            if writes_out {
-                scope.de_templates = Some(deserialize::Templates::new(&scope).map_err(internal_error)?);
-            }
+        if matches!(unit, Unit::Module(_)) && self.de_module.is_some() {
+            scope.de_templates = Some(deserialize::Templates::new(&scope).map_err(internal_error)?);
         }
         let head = match unit {
             Unit::Module(module) => module_header(module, &scope, self.krate),
@@ -511,6 +507,17 @@ impl Spaced {
 /// it derives `Deserialize`; it is an error body.
 type DeriveKey = (bool, bool, bool, bool, bool);
 
+/// The `#[serde(...)]` tails of fields without bytes, by presence: for serde's derives
+/// (`optional`, `nullable`, `required_nullable`), and `skip_if_none` for an optional field
+/// of a struct whose `Deserialize` is written out.
+#[derive(Default)]
+struct PresenceSerde {
+    optional: TokenStream,
+    nullable: TokenStream,
+    required_nullable: TokenStream,
+    skip_if_none: TokenStream,
+}
+
 /// How paths are printed in one module. Prelude names (`Option`, `String`, `Vec`, `Box`)
 /// and the serde derives are used short unless a model of the module shadows them;
 /// types of the same module are named without their module path.
@@ -519,8 +526,6 @@ struct Scope<'m> {
     /// How a path from the crate root starts: `crate`, or `super` in the include layout
     /// (every module is one level below the included file's root).
     root: &'static str,
-    /// The crates are named through the runtime (see [`Flavor::runtime`]).
-    runtime: bool,
     short_std: bool,
     short_serde: bool,
     flavor: Flavor,
@@ -535,11 +540,9 @@ struct Scope<'m> {
     derive_lists: std::cell::RefCell<BTreeMap<DeriveKey, TokenStream>>,
     /// The derives the config asks for.
     derives: &'m Derives,
-    /// What `#[serde(...)]` says of a field that holds no bytes, after any `rename`, by
-    /// presence (Optional, Nullable, RequiredNullable) for serde's derives, then of an
-    /// optional field of a struct whose `Deserialize` is written out; built once per
-    /// module.
-    presence_serde: [TokenStream; 4],
+    /// What `#[serde(...)]` says of a field that holds no bytes, after any `rename`,
+    /// built once per module.
+    presence_serde: PresenceSerde,
 }
 
 impl Scope<'_> {
@@ -548,7 +551,6 @@ impl Scope<'_> {
         Scope {
             module: &module.name,
             root: if flavor.include { "super" } else { "crate" },
-            runtime: flavor.runtime,
             flavor,
             de,
             de_templates: None,
@@ -569,7 +571,6 @@ impl Scope<'_> {
         Scope {
             module: "",
             root,
-            runtime: flavor.runtime,
             flavor,
             de,
             de_templates: None,
@@ -585,22 +586,22 @@ impl Scope<'_> {
 
     fn with_presence_serde(mut self) -> Self {
         let is_none = self.is_none();
-        self.presence_serde = [
+        self.presence_serde = PresenceSerde {
             // A key that is present holds a value: `null` is not read as `None`, which
             // would drop the key when written back.
-            quote! {
+            optional: quote! {
                 default,
                 skip_serializing_if = #is_none,
                 deserialize_with = "serde_with::rust::unwrap_or_skip::deserialize"
             },
-            quote! {
+            nullable: quote! {
                 default,
                 skip_serializing_if = #is_none,
                 with = "serde_with::rust::double_option"
             },
-            quote! { deserialize_with = "serde::Deserialize::deserialize" },
-            quote! { skip_serializing_if = #is_none },
-        ];
+            required_nullable: quote! { deserialize_with = "serde::Deserialize::deserialize" },
+            skip_if_none: quote! { skip_serializing_if = #is_none },
+        };
         self
     }
 
@@ -655,7 +656,7 @@ impl Scope<'_> {
     fn derive_serialize(&self) -> TokenStream {
         if self.short_serde {
             quote! { Serialize }
-        } else if self.runtime {
+        } else if self.flavor.runtime {
             quote! { serde::Serialize }
         } else {
             quote! { ::serde::Serialize }
@@ -665,7 +666,7 @@ impl Scope<'_> {
     fn derive_serde(&self) -> TokenStream {
         if self.short_serde {
             quote! { Serialize, Deserialize }
-        } else if self.runtime {
+        } else if self.flavor.runtime {
             // The module's own import of the runtime's serde.
             quote! { serde::Serialize, serde::Deserialize }
         } else {
@@ -676,7 +677,7 @@ impl Scope<'_> {
     /// `#[serde(crate = "serde")]` beside serde's derives when serde comes through the
     /// runtime: the derives would otherwise name the crate `serde` itself.
     fn serde_crate(&self) -> Option<syn::Attribute> {
-        self.runtime.then(|| list_attribute("serde", quote! { crate = "serde" }))
+        self.flavor.runtime.then(|| list_attribute("serde", quote! { crate = "serde" }))
     }
 }
 
@@ -690,7 +691,7 @@ fn module_header(module: &Module, scope: &Scope, krate: &Crate) -> syn::Result<s
     let inner = !scope.root.eq("super");
     let doc = inner.then(|| inner_doc_attrs(&module_doc(module)));
     let allow = (inner && allow_deprecated).then(|| quote! { #![allow(deprecated)] });
-    let import = if scope.runtime {
+    let import = if scope.flavor.runtime {
         Some(runtime_import(&Uses::of_items(&module.items, scope.flavor), derives))
     } else {
         derives.names().map(|names| quote! { use serde::{#names}; })
@@ -1103,10 +1104,10 @@ fn field_syntax(field: &StructField, scope: &Scope, written_out: bool) -> syn::F
         let presence = match field.presence {
             Presence::Required => None,
             Presence::RequiredNullable if written_out => None,
-            Presence::Optional | Presence::Nullable if written_out => Some(&scope.presence_serde[3]),
-            Presence::Optional => Some(&scope.presence_serde[0]),
-            Presence::Nullable => Some(&scope.presence_serde[1]),
-            Presence::RequiredNullable => Some(&scope.presence_serde[2]),
+            Presence::Optional | Presence::Nullable if written_out => Some(&scope.presence_serde.skip_if_none),
+            Presence::Optional => Some(&scope.presence_serde.optional),
+            Presence::Nullable => Some(&scope.presence_serde.nullable),
+            Presence::RequiredNullable => Some(&scope.presence_serde.required_nullable),
         };
         let tokens = if field.key != bare {
             let mut tokens = quote! { rename = };
